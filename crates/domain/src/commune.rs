@@ -1,0 +1,196 @@
+//! Communes (xã, phường, đặc khu) and their one-stop office (bộ phận một cửa).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::text::Localized;
+
+/// A commune-level unit code from the national statistics list (5 digits, e.g. `11560`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CommuneCode(String);
+
+/// Why a commune code was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("mã xã/phường phải gồm đúng 5 chữ số / a commune code is exactly 5 digits")]
+pub struct InvalidCommuneCode;
+
+impl CommuneCode {
+    /// Parses a code: exactly five ASCII digits, surrounding whitespace ignored.
+    pub fn parse(input: &str) -> Result<Self, InvalidCommuneCode> {
+        let s = input.trim();
+        if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(InvalidCommuneCode)
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CommuneCode {
+    type Error = InvalidCommuneCode;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<CommuneCode> for String {
+    fn from(value: CommuneCode) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for CommuneCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The kind of a commune-level unit since the 2025 reform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommuneKind {
+    /// Xã (rural commune).
+    Xa,
+    /// Phường (urban ward).
+    Phuong,
+    /// Đặc khu (special zone, e.g. Cát Hải).
+    DacKhu,
+}
+
+impl CommuneKind {
+    /// Parses the Vietnamese kind word used by the statistics office.
+    pub fn from_vi(word: &str) -> Option<Self> {
+        match word.trim() {
+            "xã" => Some(Self::Xa),
+            "phường" => Some(Self::Phuong),
+            "đặc khu" => Some(Self::DacKhu),
+            _ => None,
+        }
+    }
+
+    /// The kind in the chosen language.
+    pub fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (Self::Xa, false) => "Xã",
+            (Self::Xa, true) => "Commune",
+            (Self::Phuong, false) => "Phường",
+            (Self::Phuong, true) => "Ward",
+            (Self::DacKhu, false) => "Đặc khu",
+            (Self::DacKhu, true) => "Special zone",
+        }
+    }
+}
+
+/// What a list of communes shows: enough to choose one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommuneSummary {
+    /// Statistics code.
+    pub code: CommuneCode,
+    /// Official name, e.g. "Phường Thủy Nguyên".
+    pub name_vi: String,
+    /// Xã, phường or đặc khu.
+    pub kind: CommuneKind,
+    /// The district it belonged to before 1 July 2025, so people recognise it.
+    pub former_district: String,
+    /// The province it belonged to before 1 July 2025 (Hải Dương or Hải Phòng).
+    pub former_province: String,
+}
+
+/// A commune with its one-stop office, as its office page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commune {
+    /// Name, code and former units.
+    #[serde(flatten)]
+    pub summary: CommuneSummary,
+    /// The one-stop office; fields the commune has not published yet are `None`.
+    pub office: Office,
+}
+
+/// The commune's one-stop office (bộ phận tiếp nhận và trả kết quả).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Office {
+    /// Street address of the office.
+    pub address: Option<Localized>,
+    /// Opening hours as people say them.
+    pub hours: Localized,
+    /// Free wifi for citizens: network name and how to get the password.
+    pub wifi_note: Option<Localized>,
+    /// Switchboard or hotline number of the office.
+    pub phone: Option<String>,
+    /// The public directory of one-stop officials.
+    pub staff: Vec<StaffMember>,
+}
+
+/// A one-stop official whose name, role and phone number are public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Stable id within the commune (used by QR codes on name tags).
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Role, e.g. "Công chức Tư pháp – Hộ tịch".
+    pub role: Localized,
+    /// Public phone number, dialable (digits and an optional leading `+`).
+    pub phone: String,
+    /// Desk number in the office, when there is one.
+    pub desk: Option<String>,
+}
+
+impl Office {
+    /// The hours most one-stop offices keep, used until a commune publishes its own.
+    pub fn default_hours() -> Localized {
+        Localized::new(
+            "Thứ Hai – Thứ Sáu: 7:30–11:30, 13:30–17:00 (giờ hành chính; xã có thể có lịch riêng)",
+            "Monday – Friday: 7:30–11:30, 13:30–17:00 (office hours; a commune may publish its own)",
+        )
+    }
+}
+
+/// Turns a phone number as printed ("0220 3 123 456") into a `tel:` URI.
+pub fn tel_uri(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    format!("tel:{digits}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commune_code_parses_five_digits_only() {
+        assert_eq!(CommuneCode::parse(" 11560 ").unwrap().as_str(), "11560");
+        for bad in ["", "1156", "115600", "1156a", "../..", "１１５６０"] {
+            assert!(CommuneCode::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn commune_code_rejects_bad_json() {
+        assert!(serde_json::from_str::<CommuneCode>("\"abc\"").is_err());
+        let ok: CommuneCode = serde_json::from_str("\"11560\"").unwrap();
+        assert_eq!(ok.to_string(), "11560");
+    }
+
+    #[test]
+    fn tel_uri_keeps_digits_and_leading_plus() {
+        assert_eq!(tel_uri("0220 3 123.456"), "tel:02203123456");
+        assert_eq!(tel_uri("+84 912-345-678"), "tel:+84912345678");
+    }
+
+    #[test]
+    fn kind_from_vietnamese_word() {
+        assert_eq!(CommuneKind::from_vi("đặc khu"), Some(CommuneKind::DacKhu));
+        assert_eq!(CommuneKind::from_vi("tỉnh"), None);
+    }
+}

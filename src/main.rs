@@ -1,0 +1,2 @@
+//! motcua browser app entry point.
+fn main() {}
