@@ -1,2 +1,5 @@
-//! motcua browser app entry point.
-fn main() {}
+//! motcua browser app entry point (see the library for everything else).
+
+fn main() {
+    motcua::main();
+}

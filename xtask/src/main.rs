@@ -1,2 +1,143 @@
-//! Developer tasks.
-fn main() {}
+//! Developer tasks for motcua, run as `cargo xtask <task>` from anywhere in the workspace.
+//!
+//! - `run`: install what is missing, build the app and start the server at http://127.0.0.1:8080.
+//! - `test`: install what tests need, then run every gate and test suite in order (what CI runs).
+//! - `setup`: only install what `test` needs.
+//! - `sizes`: release bundle sizes of `dist/` (raw, gzip, brotli).
+//! - `bench-offline`: offline reload timing and cold-visit bytes (`e2e/bench/offline-reload.mjs`).
+//!
+//! Each step prints its elapsed time; the first failing step stops the task with its name.
+
+mod e2e;
+mod lockfile;
+mod setup;
+mod sizes;
+mod step;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Result};
+
+use crate::step::Steps;
+
+const USAGE: &str = "usage: cargo xtask <run|test|setup|sizes|bench-offline>
+
+  run            install what is missing, build the app (release), start the server on :8080
+  test           install what tests need (incl. Chromium from Debian), run every test (CI)
+  setup          only install what `test` needs (no build, no test)
+  sizes          release bundle sizes of dist/*.wasm, *.js, *.css: raw, gzip, brotli
+  bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium";
+
+fn main() {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = workspace_root();
+    if let Err(err) = std::env::set_current_dir(&root) {
+        eprintln!("xtask: cannot enter {}: {err}", root.display());
+        std::process::exit(1);
+    }
+    setup::path(&root);
+    let outcome = match task.as_str() {
+        "run" => run(&root),
+        "test" => test(&root),
+        "setup" => setup(&root),
+        "sizes" => sizes::print(&root.join("dist")),
+        "bench-offline" => bench_offline(&root),
+        "" | "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprintln!("xtask: unknown task `{other}`\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(err) = outcome {
+        eprintln!("\nxtask {task}: FAILED: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// `cargo xtask run`: set up, build the release bundle, then serve it with the seeded database.
+fn run(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    setup::toolchain(&mut steps, root)?;
+    build_app(&mut steps)?;
+    steps.summary();
+    println!("\nxtask: starting motcua-server at http://127.0.0.1:8080 (Ctrl-C stops it)");
+    let status = Command::new("cargo")
+        .args(["run", "--release", "-p", "motcua-server"])
+        .status()?;
+    if !status.success() {
+        bail!("motcua-server exited with {status}");
+    }
+    Ok(())
+}
+
+/// `cargo xtask test`: set up, then every gate and test suite in order, failing fast.
+fn test(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    setup::toolchain(&mut steps, root)?;
+    setup::chromium(&mut steps)?;
+    let cargo = |args: &str| step::cmd("cargo", args);
+    steps.run("fmt", cargo("fmt --all --check"))?;
+    steps.run(
+        "clippy (native)",
+        cargo("clippy --workspace --all-targets -- -D warnings"),
+    )?;
+    steps.run(
+        "clippy (wasm32)",
+        cargo("clippy --target wasm32-unknown-unknown -p motcua -p motcua-domain --all-targets -- -D warnings"),
+    )?;
+    steps.run("test (native)", cargo("test --workspace"))?;
+    let mut wasm_tests = cargo("test --target wasm32-unknown-unknown -p motcua --tests");
+    wasm_tests.env("CHROMEDRIVER", setup::CHROMEDRIVER);
+    steps.run("test (wasm32, headless Chromium)", wasm_tests)?;
+    build_app(&mut steps)?;
+    let e2e_result = e2e::run(&mut steps, root);
+    steps.summary();
+    e2e_result
+}
+
+/// `cargo xtask setup`: everything `test` installs, nothing else.
+fn setup(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    setup::toolchain(&mut steps, root)?;
+    setup::chromium(&mut steps)?;
+    steps.summary();
+    Ok(())
+}
+
+/// `cargo xtask bench-offline`: build what the benchmark drives, then run it.
+fn bench_offline(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    setup::toolchain(&mut steps, root)?;
+    setup::chromium(&mut steps)?;
+    build_app(&mut steps)?;
+    let mut bench = step::cmd("node", "bench/offline-reload.mjs");
+    bench.current_dir(root.join("e2e"));
+    steps.run("bench offline reload", bench)?;
+    steps.summary();
+    Ok(())
+}
+
+/// The release bundle in `dist/` and the release server binary.
+fn build_app(steps: &mut Steps) -> Result<()> {
+    steps.run("cargo fetch", step::cmd("cargo", "fetch"))?;
+    steps.run(
+        "trunk build --release",
+        step::cmd("trunk", "build --release --offline"),
+    )?;
+    steps.run(
+        "build server (release)",
+        step::cmd("cargo", "build --release -p motcua-server"),
+    )
+}

@@ -6,7 +6,10 @@
 //! - [`procedure`]: national administrative procedure templates (thủ tục hành chính) and their codes;
 //! - [`catalog`]: what a citizen's phone stores for one commune — procedures with local overrides
 //!   applied — with a monotonically increasing catalog `version` for delta sync;
-//! - [`api`]: the JSON error envelope every API error uses.
+//! - [`api`]: the JSON error envelope every API error uses;
+//! - [`submission`]: the submission wire format (drafts, idempotency keys, attachments, receipts,
+//!   tracking, field-level validation errors);
+//! - [`validate`]: validation newtypes for what citizens type (citizen ID, phone, names, dates…).
 //!
 //! Serde types here *are* the wire format. Nothing in this crate performs IO.
 
@@ -14,10 +17,18 @@ pub mod api;
 pub mod catalog;
 pub mod commune;
 pub mod procedure;
+pub mod submission;
 pub mod text;
+pub mod validate;
 
 pub use api::{ApiError, ApiErrorBody};
 pub use catalog::{Catalog, CatalogVersion, LocalOverride};
 pub use commune::{Commune, CommuneCode, CommuneKind, CommuneSummary, Office, StaffMember};
 pub use procedure::{Procedure, ProcedureCode, RequiredDocument};
+pub use submission::{
+    AttachmentRef, AttachmentUploaded, DraftId, FieldError, IdempotencyKey, InvalidId,
+    NewSubmission, ReceiptCode, Sha256Hex, SubmissionAccepted, SubmissionStatus, TrackingSecret,
+    TrackingView, ValidationErrorBody, ValidationErrors,
+};
 pub use text::Localized;
+pub use validate::Date;

@@ -1,1 +1,156 @@
-//! server
+//! # motcua-server
+//!
+//! The HTTP server of motcua: the catalog API under `/api/v1` (JSON, with delta sync and `ETag`),
+//! `/healthz`, and the built single-page app for every other path.
+//!
+//! - [`config`]: settings from `MOTCUA_*` environment variables;
+//! - [`db`]: the versioned catalog store ([`db::Db`]);
+//! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
+//! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files.
+//!
+//! ```no_run
+//! # async fn run() -> anyhow::Result<()> {
+//! motcua_server::serve(motcua_server::Config::from_env()?).await
+//! # }
+//! ```
+
+mod collate;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod seed;
+pub mod spa;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use db::{Db, StoreError};
+pub use error::AppError;
+
+/// Largest request body accepted (the API takes no uploads yet).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// What every handler shares: the catalog store and the settings. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The catalog store.
+    pub db: Db,
+    /// The settings the server started with.
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Opens the database (running migrations) and seeds it when it is empty.
+    pub async fn open(config: Config) -> anyhow::Result<Self> {
+        let db = Db::connect(&config.database_url)
+            .await
+            .context("cannot open the database (MOTCUA_DATABASE_URL)")?;
+        seed::seed_if_empty(&db)
+            .await
+            .context("cannot seed the database")?;
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// The whole application: `/api/…`, `/healthz`, and the single-page app from `config.dist_dir`.
+pub fn app(state: AppState) -> Router {
+    let spa = spa::Spa::new(&state.config.dist_dir);
+    let spa_routes = Router::new().fallback(spa::serve).with_state(spa);
+    Router::new()
+        .nest("/api", routes::api())
+        .route("/healthz", get(routes::healthz))
+        .with_state(state)
+        .fallback_service(spa_routes)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// A panicking handler becomes a JSON 500 without details (the panic itself is logged).
+fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let body = AppError::Internal(anyhow::anyhow!("panic")).body();
+    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// Opens the database, binds `config.addr` and serves until Ctrl-C or SIGTERM, then drains
+/// in-flight requests and closes the database.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    serve_until(config, shutdown_signal()).await
+}
+
+/// Like [`serve`], but stops when `shutdown` completes.
+pub async fn serve_until(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let addr = config.addr;
+    let state = AppState::open(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr} (MOTCUA_ADDR)"))?;
+    tracing::info!(
+        addr = %listener.local_addr()?,
+        dist = %state.config.dist_dir.display(),
+        version = state.db.version().await?,
+        "motcua server listening"
+    );
+    let db = state.db.clone();
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("server error")?;
+    db.close().await;
+    tracing::info!("motcua server stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C, or on SIGTERM on Unix (what `docker stop` and systemd send).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(%err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,127 @@
+//! `GET /api/v1/catalog?commune={code}&since={version}`: a full or delta catalog, with `ETag`.
+
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use motcua_domain::{CatalogVersion, CommuneCode};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::communes::{parse_code, unknown_commune};
+use crate::error::{ApiQuery, AppError};
+use crate::AppState;
+
+/// The query string of the catalog endpoint.
+#[derive(Debug, Deserialize)]
+pub(super) struct CatalogQuery {
+    commune: Option<String>,
+    since: Option<CatalogVersion>,
+}
+
+/// The full catalog, or a delta when `since` names a version the server has had.
+pub(super) async fn catalog(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<CatalogQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(commune) = query.commune.as_deref() else {
+        return Err(AppError::bad_request(
+            "Thiếu tham số commune (mã xã/phường) / Missing the commune parameter (commune code)",
+        ));
+    };
+    let commune = parse_code(commune)?;
+
+    // Cheap check first: a client that is up to date gets a 304 without the catalog being built.
+    let current = state
+        .db
+        .catalog_head(&commune)
+        .await?
+        .ok_or_else(|| unknown_commune(&commune))?;
+    let tag = etag(&commune, current, query.since);
+    if matches_if_none_match(&headers, &tag) {
+        return Ok(with_cache_headers(
+            StatusCode::NOT_MODIFIED.into_response(),
+            &tag,
+        ));
+    }
+
+    let catalog = state
+        .db
+        .catalog(&commune, query.since)
+        .await?
+        .ok_or_else(|| unknown_commune(&commune))?;
+    // The catalog was read in its own snapshot; tag the body with the version it really has.
+    let tag = etag(&commune, catalog.version, query.since);
+    Ok(with_cache_headers(Json(catalog).into_response(), &tag))
+}
+
+fn with_cache_headers(mut response: Response, tag: &str) -> Response {
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        headers.insert(ETAG, value);
+    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// A strong entity tag for (server build, commune, version, kind of answer).
+///
+/// Every change bumps the version, so equal tags mean equal bodies. `since` is normalised the way
+/// the store reads it: no `since`, 0 or a future version all give the same full catalog.
+fn etag(commune: &CommuneCode, version: CatalogVersion, since: Option<CatalogVersion>) -> String {
+    let answer = match since {
+        Some(since) if since != 0 && since <= version => format!("delta-{since}"),
+        _ => "full".to_owned(),
+    };
+    let mut hash = Sha256::new();
+    hash.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hash.update(format!("\0{commune}\0{version}\0{answer}").as_bytes());
+    let digest = hash.finalize();
+    format!("\"{}\"", hex::encode(&digest[..16]))
+}
+
+/// `If-None-Match` with our tag (weak comparison, as RFC 9110 asks for this header) or `*`.
+fn matches_if_none_match(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code() -> CommuneCode {
+        CommuneCode::parse("11560").unwrap()
+    }
+
+    #[test]
+    fn etag_is_strong_and_normalises_full_answers() {
+        let full = etag(&code(), 7, None);
+        assert!(full.starts_with('"') && full.ends_with('"'));
+        assert_eq!(full, etag(&code(), 7, Some(0)));
+        assert_eq!(full, etag(&code(), 7, Some(99)));
+        assert_ne!(full, etag(&code(), 7, Some(3)));
+        assert_ne!(full, etag(&code(), 8, None));
+        assert_ne!(full, etag(&CommuneCode::parse("11561").unwrap(), 7, None));
+    }
+
+    #[test]
+    fn if_none_match_lists_and_weak_tags() {
+        let tag = etag(&code(), 1, None);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            IF_NONE_MATCH,
+            HeaderValue::from_str(&format!("\"x\", W/{tag}")).unwrap(),
+        );
+        assert!(matches_if_none_match(&headers, &tag));
+        headers.insert(IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
+        assert!(!matches_if_none_match(&headers, &tag));
+    }
+}

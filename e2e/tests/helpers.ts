@@ -1,0 +1,62 @@
+// Shared steps of the e2e specs: waiting for the app, checking accessibility, choosing a commune.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** The commune the journeys use: Thủy Nguyên (Hải Phòng). */
+export const COMMUNE = '11560';
+/** The procedure the journeys use: birth registration (đăng ký khai sinh). */
+export const PROCEDURE = '1.001193';
+
+/**
+ * Waits until the wasm app runs (Trunk's loader sets `window.wasmBindings`) and has done its
+ * first render from stored or fetched data (`<body data-ready="1">`).
+ */
+export async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(() => 'wasmBindings' in window, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30_000 });
+  await expect(page.locator('main h1, h1').first()).toBeVisible();
+}
+
+/** No loading placeholder left on the page. */
+export async function settled(page: Page): Promise<void> {
+  await expect(page.locator('.app-status[role="status"]:is(h1)')).toHaveCount(0);
+}
+
+/** AXE (WCAG 2.0/2.1 A and AA, 2.2 AA) finds no violation on the page as it is now. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n'),
+  );
+  expect(summary, `axe violations on ${label} (${page.url()})`).toEqual([]);
+}
+
+/** On `/`: filters by a name typed without diacritics and chooses commune {@link COMMUNE}. */
+export async function chooseCommune(page: Page): Promise<void> {
+  await page.goto('/');
+  await ready(page);
+  await page.locator('#commune-filter').fill('thuy nguyen');
+  const item = page.locator('li', { has: page.locator(`a[href="/c/${COMMUNE}"]`) });
+  await expect(item).toBeVisible();
+  await item.locator('button').click();
+  await expect(page).toHaveURL(/\/procedures$/);
+}
+
+/** The procedure guide's checkboxes, once stored ticks have been loaded. */
+export async function checklist(page: Page) {
+  await expect(page.locator('[data-loaded="1"]').first()).toBeAttached();
+  return page.locator('ul.app-checklist input[type=checkbox]');
+}
+
+/** Waits until a service worker is active for the page (the app shell is cached). */
+export async function serviceWorkerActive(page: Page): Promise<void> {
+  const state = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state;
+  });
+  expect(state).toBe('activated');
+}

@@ -1,0 +1,118 @@
+// Một cửa service worker: the app shell works offline.
+//
+// Trunk hashes asset names, so on install this worker reads /index.html and precaches every
+// same-origin URL it references (hashed js/wasm/css, the manifest, icons) plus "/".
+// - navigations: network first (short timeout), falling back to the cached "/" so any route
+//   (e.g. /procedures/1.001193) opens offline; a fresh index replaces the cached one and
+//   assets it no longer references are pruned;
+// - other same-origin GETs (hashed assets): cache first, cached on first use;
+// - /api/: never touched (the app keeps its data in IndexedDB).
+// Bump VERSION when this file's caching logic changes; old caches are deleted on activate.
+
+const VERSION = 'v1';
+const CACHE = `motcua-shell-${VERSION}`;
+const NAV_TIMEOUT_MS = 3500;
+const KEEP = new Set(['/', '/manifest.webmanifest', '/sw.js']);
+
+// Same-origin URLs referenced by an index.html: attributes and quoted paths in the loader script
+// (Trunk's `init({ module_or_path: '/motcua-<hash>_bg.wasm' })`).
+function assetUrls(html) {
+  const urls = new Set();
+  const patterns = [
+    /(?:href|src)\s*=\s*["']([^"'#?]+)["']/g,
+    /["'](\/[^"'\s?#]+\.(?:js|wasm|css|webmanifest|json|svg|png|ico|woff2?))["']/g,
+  ];
+  for (const re of patterns) {
+    for (const m of html.matchAll(re)) {
+      let url;
+      try {
+        url = new URL(m[1], self.location.origin);
+      } catch (_) {
+        continue;
+      }
+      if (url.origin === self.location.origin && !url.pathname.startsWith('/api/')) {
+        urls.add(url.pathname);
+      }
+    }
+  }
+  return [...urls];
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const response = await fetch('/index.html', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`index.html: ${response.status}`);
+  const html = await response.clone().text();
+  await cache.put('/', response);
+  const urls = assetUrls(html).filter((u) => u !== '/' && u !== '/index.html');
+  await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
+}
+
+async function prune(html) {
+  const wanted = new Set([...assetUrls(html), ...KEEP]);
+  const cache = await caches.open(CACHE);
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (!wanted.has(path) && !path.startsWith('/icons/')) await cache.delete(request);
+  }
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith('motcua-') && k !== CACHE).map((k) => caches.delete(k))),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+function timeout(ms) {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+}
+
+async function navigate(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await Promise.race([fetch(request), timeout(NAV_TIMEOUT_MS)]);
+    const type = response.headers.get('content-type') || '';
+    if (response.ok && type.includes('text/html')) {
+      const copy = response.clone();
+      copy.clone().text().then(prune).catch(() => {});
+      await cache.put('/', copy);
+    }
+    return response;
+  } catch (_) {
+    const cached = await cache.match('/');
+    return cached || new Response('<h1>Một cửa: ngoại tuyến / offline</h1>', {
+      status: 503,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(request));
+  } else if (url.pathname !== '/sw.js') {
+    event.respondWith(cacheFirst(request));
+  }
+});

@@ -1,0 +1,78 @@
+//! The page frame: skip link, header with the commune and language toggle, nav, sync notice,
+//! main, footer with the last sync time and the online indicator.
+
+use leptos::prelude::*;
+
+use crate::components::LangToggle;
+use crate::hooks::{use_focus_h1_on_navigation, use_online_sync};
+use crate::i18n::{t, Msg};
+use crate::state::use_app;
+use crate::text::format_timestamp;
+
+/// Wraps every page.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let state = use_app();
+    use_online_sync(state);
+    use_focus_h1_on_navigation();
+    let tr = move |m: Msg| t(m, state.lang.get());
+    let commune = move || state.chosen.get().map(|code| state.commune_name(&code));
+    let office_href = move || {
+        state
+            .chosen
+            .get()
+            .map_or_else(|| "/".to_owned(), |c| format!("/c/{c}"))
+    };
+    view! {
+        <a class="app-skip-link" href="#main">{move || tr(Msg::SkipLink)}</a>
+        <header class="app-header">
+            <div class="app-header__inner app-width">
+                <a class="app-header__brand" href="/">
+                    <span class="app-header__logo" aria-hidden="true"></span>
+                    <span class="app-header__name">{move || tr(Msg::AppName)}</span>
+                </a>
+                <LangToggle/>
+            </div>
+            <div class="app-header__commune app-width">
+                {move || commune().map(|name| view! { <span class="app-header__commune-name">{name}</span> })}
+                {move || commune().is_none().then(|| view! { <span>{tr(Msg::AppTagline)}</span> })}
+            </div>
+            <nav class="app-nav" aria-label=move || tr(Msg::NavLabel)>
+                <ul class="app-nav__list app-width">
+                    <li><a class="app-nav__link" href="/">{move || tr(Msg::NavHome)}</a></li>
+                    <li><a class="app-nav__link" href="/procedures">{move || tr(Msg::NavProcedures)}</a></li>
+                    <li><a class="app-nav__link" href=office_href>{move || tr(Msg::NavOffice)}</a></li>
+                </ul>
+            </nav>
+        </header>
+        <main id="main" class="app-main app-width" tabindex="-1">
+            <div class="app-notice" role="status" aria-live="polite">
+                {move || {
+                    let lang = state.lang.get();
+                    let sync = state.sync.get().notice(lang);
+                    let storage = (!state.storage_ok.get()).then(|| t(Msg::StorageUnavailable, lang));
+                    sync.or(storage).map(|text| view! { <p class="app-notice__text">{text}</p> })
+                }}
+            </div>
+            {children()}
+        </main>
+        <footer class="app-footer">
+            <div class="app-width app-footer__inner">
+                <p class="app-footer__sync">
+                    {move || match state.last_synced.get() {
+                        Some(ms) => format!("{} {}", tr(Msg::FooterUpdated), format_timestamp(ms)),
+                        None => tr(Msg::FooterNeverSynced).to_owned(),
+                    }}
+                </p>
+                <p
+                    class="app-footer__online"
+                    class:app-footer__online--off=move || !state.online.get()
+                >
+                    <span class="app-footer__dot" aria-hidden="true"></span>
+                    {move || if state.online.get() { tr(Msg::Online) } else { tr(Msg::Offline) }}
+                </p>
+                <p class="app-footer__source">{move || tr(Msg::FooterSource)}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,34 @@
+//! `use_focus_h1_on_navigation`: move keyboard and screen-reader focus to the new page's `h1`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
+
+/// After each client-side navigation (not the first load), focuses `main h1` once it renders.
+/// Headings carry `tabindex="-1"` so they can take focus without entering the tab order.
+pub fn use_focus_h1_on_navigation() {
+    let location = use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        leptos::task::spawn_local(async {
+            // Give the new route (and data read from memory) a moment to render.
+            gloo_timers::future::TimeoutFuture::new(50).await;
+            focus_h1();
+        });
+    });
+}
+
+fn focus_h1() {
+    let h1 = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h1) = h1 {
+        let _ = h1.focus();
+    }
+}

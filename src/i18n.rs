@@ -1,0 +1,328 @@
+//! The typed message catalogue: every UI string in Vietnamese (default) and English.
+//!
+//! [`t`] matches exhaustively on [`Msg`], so adding a message without both translations is a
+//! compile error. Data texts (procedure names, addresses) come bilingual from the server as
+//! [`motcua_domain::Localized`] and are not listed here.
+
+use serde::{Deserialize, Serialize};
+
+/// The UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    /// Vietnamese, the default and the legal language.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// True for English (the flag [`motcua_domain::Localized::get`] takes).
+    pub fn english(self) -> bool {
+        self == Self::En
+    }
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Vi => "vi",
+            Self::En => "en",
+        }
+    }
+
+    /// Parses a stored tag; anything unknown is Vietnamese.
+    pub fn from_tag(tag: &str) -> Self {
+        if tag == "en" {
+            Self::En
+        } else {
+            Self::Vi
+        }
+    }
+
+    /// The other language.
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::Vi => Self::En,
+            Self::En => Self::Vi,
+        }
+    }
+}
+
+/// Every fixed UI string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[expect(missing_docs, reason = "each variant is documented by its translations in `t`")]
+pub enum Msg {
+    AppName,
+    AppTagline,
+    SkipLink,
+    LangToggleTitle,
+    NavLabel,
+    NavHome,
+    NavProcedures,
+    NavOffice,
+    FooterUpdated,
+    FooterNeverSynced,
+    FooterSource,
+    Online,
+    Offline,
+    SyncSyncing,
+    SyncOffline,
+    SyncFailed,
+    StorageUnavailable,
+    HomeTitle,
+    HomeIntro,
+    YourCommune,
+    SeeProcedures,
+    SeeOffice,
+    ProcedureSearchLabel,
+    ProcedureSearchHint,
+    SearchButton,
+    CommuneFilterLabel,
+    CommuneFilterHint,
+    Choose,
+    ChooseCommuneTitle,
+    FormerlyIn,
+    NoCommuneMatch,
+    Loading,
+    CommunesUnavailable,
+    Retry,
+    Kind,
+    FormerUnits,
+    Address,
+    Hours,
+    Wifi,
+    Phone,
+    NotPublished,
+    Staff,
+    StaffEmpty,
+    Desk,
+    OfficeHeading,
+    OfficeUnavailable,
+    ChooseAndSee,
+    ProceduresTitle,
+    ChooseFirst,
+    ChangeCommune,
+    CatalogUnavailable,
+    NoProcedures,
+    SearchResultsFor,
+    ClearSearch,
+    Field,
+    Code,
+    Documents,
+    ChecklistHint,
+    ShowOnly,
+    NoDocuments,
+    Fee,
+    ProcessingTime,
+    SubmitAt,
+    Result,
+    LegalBasis,
+    LocalNote,
+    Source,
+    Decision,
+    AllProcedures,
+    NotFoundTitle,
+    NotFoundBody,
+    ProcedureNotFound,
+    CommuneNotFound,
+    GoHome,
+    GoList,
+    NoScriptHint,
+}
+
+/// The text of `msg` in `lang`.
+pub fn t(msg: Msg, lang: Lang) -> &'static str {
+    let (vi, en) = match msg {
+        Msg::AppName => ("Một cửa", "Một cửa"),
+        Msg::AppTagline => (
+            "Thủ tục hành chính xã, phường Hải Phòng",
+            "Commune services in Hải Phòng",
+        ),
+        Msg::SkipLink => ("Bỏ qua, đến nội dung chính", "Skip to main content"),
+        Msg::LangToggleTitle => ("Hiển thị bằng tiếng Anh", "Show in Vietnamese"),
+        Msg::NavLabel => ("Điều hướng chính", "Main navigation"),
+        Msg::NavHome => ("Trang chủ", "Home"),
+        Msg::NavProcedures => ("Thủ tục", "Procedures"),
+        Msg::NavOffice => ("Văn phòng", "Office"),
+        Msg::FooterUpdated => ("Dữ liệu cập nhật lúc", "Data updated"),
+        Msg::FooterNeverSynced => (
+            "Chưa tải được dữ liệu từ máy chủ",
+            "No data downloaded from the server yet",
+        ),
+        Msg::FooterSource => (
+            "Nguồn thủ tục: Cổng Dịch vụ công quốc gia",
+            "Procedures from the National Public Service Portal",
+        ),
+        Msg::Online => ("Trực tuyến", "Online"),
+        Msg::Offline => ("Ngoại tuyến", "Offline"),
+        Msg::SyncSyncing => ("Đang cập nhật dữ liệu…", "Updating data…"),
+        Msg::SyncOffline => (
+            "Bạn đang ngoại tuyến. Đang hiển thị dữ liệu đã lưu trên máy.",
+            "You are offline. Showing the data saved on this phone.",
+        ),
+        Msg::SyncFailed => (
+            "Không kết nối được máy chủ. Đang hiển thị dữ liệu đã lưu trên máy.",
+            "Could not reach the server. Showing the data saved on this phone.",
+        ),
+        Msg::StorageUnavailable => (
+            "Máy này không cho lưu dữ liệu; ứng dụng vẫn dùng được khi có mạng.",
+            "This phone does not let the app save data; it still works while online.",
+        ),
+        Msg::HomeTitle => ("Chọn xã, phường của bạn", "Choose your commune or ward"),
+        Msg::HomeIntro => (
+            "Xem trước giấy tờ cần mang, lệ phí và thời hạn của thủ tục hành chính tại bộ phận một cửa xã, phường, đặc khu thành phố Hải Phòng — kể cả khi không có mạng.",
+            "See which documents to bring, the fee and the processing time of administrative procedures at the one-stop office of your commune, ward or special zone in Hải Phòng — even offline.",
+        ),
+        Msg::YourCommune => ("Xã, phường của bạn", "Your commune or ward"),
+        Msg::SeeProcedures => ("Xem thủ tục", "See procedures"),
+        Msg::SeeOffice => ("Bộ phận một cửa", "One-stop office"),
+        Msg::ProcedureSearchLabel => ("Tìm thủ tục", "Search procedures"),
+        Msg::ProcedureSearchHint => (
+            "Ví dụ: khai sinh, kết hôn, chứng thực",
+            "For example: birth, marriage, certification",
+        ),
+        Msg::SearchButton => ("Tìm", "Search"),
+        Msg::CommuneFilterLabel => ("Tìm xã, phường theo tên", "Find a commune or ward by name"),
+        Msg::CommuneFilterHint => (
+            "Gõ có dấu hoặc không dấu, ví dụ: thuy nguyen",
+            "With or without diacritics, for example: thuy nguyen",
+        ),
+        Msg::Choose => ("Chọn xã này", "Choose"),
+        Msg::ChooseCommuneTitle => (
+            "Chọn xã, phường để xem thủ tục",
+            "Choose a commune or ward to see its procedures",
+        ),
+        Msg::FormerlyIn => ("Trước đây thuộc", "Formerly in"),
+        Msg::NoCommuneMatch => (
+            "Không tìm thấy xã, phường phù hợp. Hãy thử tên ngắn hơn.",
+            "No commune or ward matches. Try a shorter name.",
+        ),
+        Msg::Loading => ("Đang tải…", "Loading…"),
+        Msg::CommunesUnavailable => (
+            "Chưa tải được danh sách xã, phường. Hãy kết nối mạng rồi thử lại.",
+            "The list of communes could not be loaded. Connect to the internet and try again.",
+        ),
+        Msg::Retry => ("Thử lại", "Try again"),
+        Msg::Kind => ("Loại đơn vị", "Type"),
+        Msg::FormerUnits => ("Trước 01/07/2025 thuộc", "Before 1 July 2025, part of"),
+        Msg::Address => ("Địa chỉ", "Address"),
+        Msg::Hours => ("Giờ làm việc", "Opening hours"),
+        Msg::Wifi => ("Wi-Fi cho người dân", "Wi-Fi for citizens"),
+        Msg::Phone => ("Điện thoại", "Phone"),
+        Msg::NotPublished => ("Chưa công bố", "Not published yet"),
+        Msg::Staff => ("Cán bộ một cửa", "One-stop staff"),
+        Msg::StaffEmpty => (
+            "Xã, phường chưa công bố danh bạ cán bộ một cửa.",
+            "The commune has not published its staff directory yet.",
+        ),
+        Msg::Desk => ("Quầy", "Desk"),
+        Msg::OfficeHeading => ("Bộ phận một cửa", "One-stop office"),
+        Msg::OfficeUnavailable => (
+            "Chưa tải được thông tin bộ phận một cửa. Hãy kết nối mạng rồi thử lại.",
+            "The office details could not be loaded. Connect to the internet and try again.",
+        ),
+        Msg::ChooseAndSee => ("Chọn xã này và xem thủ tục", "Choose and see procedures"),
+        Msg::ProceduresTitle => ("Thủ tục hành chính", "Administrative procedures"),
+        Msg::ChooseFirst => (
+            "Hãy chọn xã, phường của bạn để xem hướng dẫn.",
+            "Choose your commune or ward to see the guide.",
+        ),
+        Msg::ChangeCommune => ("Đổi xã, phường", "Change commune"),
+        Msg::CatalogUnavailable => (
+            "Chưa tải được thủ tục của xã, phường này. Hãy kết nối mạng rồi thử lại.",
+            "The procedures of this commune could not be loaded. Connect to the internet and try again.",
+        ),
+        Msg::NoProcedures => ("Không có thủ tục phù hợp.", "No procedure matches."),
+        Msg::SearchResultsFor => ("Kết quả tìm kiếm cho", "Results for"),
+        Msg::ClearSearch => ("Xem tất cả thủ tục", "Show all procedures"),
+        Msg::Field => ("Lĩnh vực", "Field"),
+        Msg::Code => ("Mã thủ tục", "Procedure code"),
+        Msg::Documents => ("Giấy tờ cần chuẩn bị", "Documents to prepare"),
+        Msg::ChecklistHint => (
+            "Đánh dấu giấy tờ bạn đã chuẩn bị. Dấu được lưu trên máy này.",
+            "Tick each document you have ready. Ticks are saved on this phone.",
+        ),
+        Msg::ShowOnly => ("Chỉ xuất trình", "Show only"),
+        Msg::NoDocuments => ("Không yêu cầu giấy tờ.", "No documents are required."),
+        Msg::Fee => ("Lệ phí", "Fee"),
+        Msg::ProcessingTime => ("Thời hạn giải quyết", "Processing time"),
+        Msg::SubmitAt => ("Nơi nộp hồ sơ", "Where to submit"),
+        Msg::Result => ("Kết quả", "Result"),
+        Msg::LegalBasis => ("Căn cứ pháp lý", "Legal basis"),
+        Msg::LocalNote => ("Ghi chú của xã, phường", "Note from the commune"),
+        Msg::Source => ("Nguồn dữ liệu", "Source"),
+        Msg::Decision => ("Quyết định công bố", "Published by decision"),
+        Msg::AllProcedures => ("Tất cả thủ tục", "All procedures"),
+        Msg::NotFoundTitle => ("Không tìm thấy trang", "Page not found"),
+        Msg::NotFoundBody => (
+            "Đường dẫn có thể đã cũ hoặc bị gõ sai.",
+            "The link may be out of date or mistyped.",
+        ),
+        Msg::ProcedureNotFound => (
+            "Không tìm thấy thủ tục này",
+            "This procedure was not found",
+        ),
+        Msg::CommuneNotFound => (
+            "Không tìm thấy xã, phường này",
+            "This commune was not found",
+        ),
+        Msg::GoHome => ("Về trang chủ", "Go to the home page"),
+        Msg::GoList => ("Xem danh sách thủ tục", "See the list of procedures"),
+        Msg::NoScriptHint => (
+            "Hãy bật JavaScript để dùng ứng dụng.",
+            "Turn on JavaScript to use the app.",
+        ),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// "Showing 12 of 114 communes".
+pub fn communes_shown(shown: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đang hiển thị {shown}/{total} xã, phường, đặc khu"),
+        Lang::En => format!("Showing {shown} of {total} communes, wards and special zones"),
+    }
+}
+
+/// "3 procedures".
+pub fn procedures_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} thủ tục"),
+        Lang::En if n == 1 => "1 procedure".to_owned(),
+        Lang::En => format!("{n} procedures"),
+    }
+}
+
+/// "2 of 5 documents ready".
+pub fn checklist_progress(done: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã chuẩn bị {done}/{total} giấy tờ"),
+        Lang::En => format!("{done} of {total} documents ready"),
+    }
+}
+
+/// "5 working days".
+pub fn working_days(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} ngày làm việc"),
+        Lang::En if n == 1 => "1 working day".to_owned(),
+        Lang::En => format!("{n} working days"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_is_default_and_tags_round_trip() {
+        assert_eq!(Lang::default(), Lang::Vi);
+        assert_eq!(Lang::from_tag(Lang::En.tag()), Lang::En);
+        assert_eq!(Lang::from_tag("fr"), Lang::Vi);
+        assert_eq!(t(Msg::Choose, Lang::Vi), "Chọn xã này");
+        assert_eq!(t(Msg::Choose, Lang::En), "Choose");
+    }
+}

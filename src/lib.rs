@@ -1,0 +1,74 @@
+//! # motcua — the browser app
+//!
+//! An offline-first Leptos (CSR) app that brings a Hải Phòng commune's one-stop office into the
+//! citizen's phone.
+//!
+//! - [`pages`]: one file per route; thin, they read [`state`] through [`hooks`];
+//! - [`storage`]: IndexedDB (versioned [`storage::schema`]);
+//! - [`sync`]: pulls from `/api/v1` into storage and state;
+//! - [`i18n`]: the typed Vietnamese/English message catalogue;
+//! - `public/sw.js`: the service worker that makes the app shell work offline.
+
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod storage;
+pub mod sw;
+pub mod sync;
+pub mod text;
+pub mod util;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::Layout;
+use pages::{HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage};
+use state::AppState;
+
+/// The whole app: state, router and layout. Provide an [`AppState`] first when mounting
+/// parts of it in tests.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let state = use_context::<AppState>().unwrap_or_else(|| {
+        let state = AppState::new();
+        provide_context(state);
+        state
+    });
+    Effect::new(move |_| util::set_document_lang(state.lang.get().tag()));
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/c/:commune") view=OfficePage/>
+                    <Route path=path!("/procedures") view=ProceduresPage/>
+                    <Route path=path!("/procedures/:code") view=ProcedurePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Starts the app in the page: mounts [`App`], loads data, registers the service worker.
+pub fn main() {
+    console_error_panic_hook::set_once();
+    let state = AppState::new();
+    let (path, search) = web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            (l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+        })
+        .unwrap_or_default();
+    let wanted = sync::commune_from_url(&path, &search);
+    leptos::mount::mount_to_body(move || {
+        provide_context(state);
+        view! { <App/> }
+    });
+    leptos::task::spawn_local(sync::start(state, wanted));
+    sw::register_after_load("/sw.js");
+}

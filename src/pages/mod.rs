@@ -1,0 +1,13 @@
+//! One file per route.
+
+pub mod home;
+pub mod not_found;
+pub mod office;
+pub mod procedure;
+pub mod procedures;
+
+pub use home::HomePage;
+pub use not_found::{NotFound, NotFoundPage};
+pub use office::OfficePage;
+pub use procedure::ProcedurePage;
+pub use procedures::ProceduresPage;

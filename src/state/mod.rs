@@ -1,0 +1,156 @@
+//! The app's shared reactive state, provided once as context; pages read it via [`use_app`].
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use motcua_domain::{Catalog, CommuneSummary};
+
+use crate::i18n::{t, Lang, Msg};
+use crate::util::{local_get, local_set, navigator_online, set_document_lang};
+
+/// `localStorage` key of the UI language.
+pub const LANG_KEY: &str = "motcua.lang";
+/// `localStorage` key of the remembered commune code.
+pub const COMMUNE_KEY: &str = "motcua.commune";
+
+/// Where a commune's catalog is in its journey to the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetch {
+    /// Being read from storage or the server.
+    Loading,
+    /// Nothing stored and the server could not be reached.
+    Failed,
+    /// Shown (possibly from storage while a refresh runs).
+    Done,
+}
+
+/// The data sync state shown in the notice bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SyncStatus {
+    /// Nothing to say.
+    #[default]
+    Idle,
+    /// A request is running.
+    Syncing,
+    /// The browser is offline.
+    Offline,
+    /// The server could not be reached or answered with an error.
+    Failed,
+}
+
+impl SyncStatus {
+    /// The notice text for this status, if any.
+    pub fn notice(self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Self::Idle => None,
+            Self::Syncing => Some(t(Msg::SyncSyncing, lang)),
+            Self::Offline => Some(t(Msg::SyncOffline, lang)),
+            Self::Failed => Some(t(Msg::SyncFailed, lang)),
+        }
+    }
+}
+
+/// All shared signals. `Copy`, so closures can capture it freely.
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    /// The UI language.
+    pub lang: RwSignal<Lang>,
+    /// The communes of Hải Phòng (`None` until loaded).
+    pub communes: RwSignal<Option<Vec<CommuneSummary>>>,
+    /// True when the commune list could be neither read nor fetched.
+    pub communes_failed: RwSignal<bool>,
+    /// The remembered commune code.
+    pub chosen: RwSignal<Option<String>>,
+    /// Catalogs in memory, by commune code.
+    pub catalogs: RwSignal<HashMap<String, Catalog>>,
+    /// Load state of each requested catalog.
+    pub catalog_fetch: RwSignal<HashMap<String, Fetch>>,
+    /// The sync notice.
+    pub sync: RwSignal<SyncStatus>,
+    /// When data last came from the server (ms since epoch).
+    pub last_synced: RwSignal<Option<f64>>,
+    /// Whether the browser is online.
+    pub online: RwSignal<bool>,
+    /// False when IndexedDB is unavailable (the app then runs from memory).
+    pub storage_ok: RwSignal<bool>,
+}
+
+impl AppState {
+    /// Fresh state, with language and commune remembered from `localStorage`.
+    pub fn new() -> Self {
+        Self {
+            lang: RwSignal::new(local_get(LANG_KEY).map_or(Lang::Vi, |l| Lang::from_tag(&l))),
+            communes: RwSignal::new(None),
+            communes_failed: RwSignal::new(false),
+            chosen: RwSignal::new(local_get(COMMUNE_KEY).filter(|c| !c.is_empty())),
+            catalogs: RwSignal::new(HashMap::new()),
+            catalog_fetch: RwSignal::new(HashMap::new()),
+            sync: RwSignal::new(SyncStatus::Idle),
+            last_synced: RwSignal::new(None),
+            online: RwSignal::new(navigator_online()),
+            storage_ok: RwSignal::new(true),
+        }
+    }
+
+    /// Sets and remembers the UI language, and updates `<html lang>`.
+    pub fn set_lang(self, lang: Lang) {
+        self.lang.set(lang);
+        local_set(LANG_KEY, lang.tag());
+        set_document_lang(lang.tag());
+    }
+
+    /// Remembers `code` as the user's commune.
+    pub fn choose(self, code: &str) {
+        local_set(COMMUNE_KEY, code);
+        self.chosen.set(Some(code.to_owned()));
+    }
+
+    /// The list entry of commune `code`, when the list is loaded and has it.
+    pub fn commune_summary(self, code: &str) -> Option<CommuneSummary> {
+        self.communes.with(|list| {
+            list.as_ref()
+                .and_then(|l| l.iter().find(|c| c.code.as_str() == code).cloned())
+        })
+    }
+
+    /// True once the list is loaded and does not contain `code`.
+    pub fn commune_unknown(self, code: &str) -> bool {
+        self.communes.with(|list| {
+            list.as_ref()
+                .is_some_and(|l| !l.iter().any(|c| c.code.as_str() == code))
+        })
+    }
+
+    /// The display name of commune `code` (falls back to the code).
+    pub fn commune_name(self, code: &str) -> String {
+        if let Some(name) = self
+            .catalogs
+            .with(|m| m.get(code).map(|c| c.commune.summary.name_vi.clone()))
+        {
+            return name;
+        }
+        self.commune_summary(code)
+            .map_or_else(|| code.to_owned(), |c| c.name_vi)
+    }
+
+    /// The load state of commune `code`'s catalog.
+    pub fn catalog_state(self, code: &str) -> Fetch {
+        if self.catalogs.with(|m| m.contains_key(code)) {
+            return Fetch::Done;
+        }
+        self.catalog_fetch
+            .with(|m| m.get(code).copied())
+            .unwrap_or(Fetch::Loading)
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The app state from context (panics outside the app, a programming error).
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,109 @@
+//! The IndexedDB schema of database [`DB_NAME`], as an explicit list of versions.
+//!
+//! Each [`Version`] is one migration: the object stores it adds (and removes). Opening the
+//! database at [`current`] replays the list, so a phone on any older version is brought up to
+//! date by the browser's `upgradeneeded` step, keeping the data in stores that survive.
+//! Every store uses out-of-line string keys and JSON-string values.
+//!
+//! Adding a version (e.g. v3 `drafts`): add a store-name constant and one entry to [`VERSIONS`]:
+//! ```text
+//! pub const DRAFTS: &str = "drafts";
+//! Version { number: 3, adds: &[DRAFTS], removes: &[], note: "form drafts" },
+//! ```
+
+use rexie::{ObjectStore, Rexie, RexieBuilder};
+
+/// The database name.
+pub const DB_NAME: &str = "motcua";
+
+/// v1: key → value settings and bookkeeping (`last_sync`, …).
+pub const META: &str = "meta";
+/// v1: the list of communes (one entry, key [`COMMUNES_KEY`]).
+pub const COMMUNES: &str = "communes";
+/// v1: key = commune code → that commune's [`motcua_domain::Catalog`].
+pub const CATALOGS: &str = "catalogs";
+/// v2: key = `"{commune}/{procedure}"` → ticked document ids.
+pub const CHECKLIST: &str = "checklist";
+
+/// The key of the single entry in [`COMMUNES`].
+pub const COMMUNES_KEY: &str = "all";
+
+/// One schema version: a migration from the previous one.
+#[derive(Debug, Clone, Copy)]
+pub struct Version {
+    /// The IndexedDB version number (1, 2, …, strictly increasing).
+    pub number: u32,
+    /// Object stores created by this version.
+    pub adds: &'static [&'static str],
+    /// Object stores dropped by this version.
+    pub removes: &'static [&'static str],
+    /// Why the version exists.
+    pub note: &'static str,
+}
+
+/// Every schema version, oldest first.
+pub const VERSIONS: &[Version] = &[
+    Version {
+        number: 1,
+        adds: &[META, COMMUNES, CATALOGS],
+        removes: &[],
+        note: "settings, commune list, catalogs per commune",
+    },
+    Version {
+        number: 2,
+        adds: &[CHECKLIST],
+        removes: &[],
+        note: "document checklist ticks per commune and procedure",
+    },
+];
+
+/// The version this code writes.
+pub fn current() -> u32 {
+    VERSIONS.last().map_or(1, |v| v.number)
+}
+
+/// The object stores that exist at `version`, in creation order.
+pub fn stores_at(version: u32) -> Vec<&'static str> {
+    let mut stores: Vec<&'static str> = Vec::new();
+    for v in VERSIONS.iter().take_while(|v| v.number <= version) {
+        stores.retain(|s| !v.removes.contains(s));
+        for store in v.adds {
+            if !stores.contains(store) {
+                stores.push(store);
+            }
+        }
+    }
+    stores
+}
+
+/// A builder that opens (and, when needed, migrates) database `name` at `version`.
+///
+/// The builder is declarative: on `upgradeneeded` it creates the stores of `version` that are
+/// missing and drops stores that `version` no longer has; data in kept stores is untouched.
+pub fn builder(name: &str, version: u32) -> RexieBuilder {
+    stores_at(version)
+        .into_iter()
+        .fold(Rexie::builder(name).version(version), |b, store| {
+            b.add_object_store(ObjectStore::new(store))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_increase_by_one_from_one() {
+        for (i, v) in VERSIONS.iter().enumerate() {
+            assert_eq!(v.number as usize, i + 1, "{v:?}");
+        }
+        assert_eq!(current(), 2);
+    }
+
+    #[test]
+    fn stores_accumulate_per_version() {
+        assert_eq!(stores_at(1), vec![META, COMMUNES, CATALOGS]);
+        assert_eq!(stores_at(2), vec![META, COMMUNES, CATALOGS, CHECKLIST]);
+        assert_eq!(stores_at(0), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,234 @@
+//! Keeping the phone's data fresh: start-up load from IndexedDB, then pulls from the server on
+//! start, on the browser's `online` event and whenever a page needs a commune not yet loaded.
+
+pub mod pull;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::state::{AppState, Fetch, SyncStatus};
+use crate::storage;
+use crate::text::now_ms;
+use crate::util::{mark_body_ready, navigator_online};
+use pull::{fetch_catalog, fetch_communes, merge, LAST_SYNC_KEY};
+
+/// The commune a URL asks for: `?commune=CODE`, or `/c/CODE`.
+pub fn commune_from_url(path: &str, search: &str) -> Option<String> {
+    let from_query = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("commune="))
+        .map(str::to_owned);
+    let from_path = path
+        .strip_prefix("/c/")
+        .map(|rest| rest.trim_end_matches('/').to_owned());
+    from_query
+        .or(from_path)
+        .filter(|c| motcua_domain::CommuneCode::parse(c).is_ok())
+}
+
+/// Boots the data layer: reads what the phone has, renders it, then refreshes from the server.
+/// Sets `body[data-ready]` once the first render from stored or fetched data is done.
+pub async fn start(state: AppState, wanted: Option<String>) {
+    let wanted = wanted.or_else(|| state.chosen.get_untracked());
+    let db = storage::shared().await;
+    state.storage_ok.set(db.is_some());
+    if let Some(db) = &db {
+        if let Ok(Some(list)) = db.load_communes().await {
+            state.communes.set(Some(list));
+        }
+        if let Ok(Some(ms)) = db.get_meta(LAST_SYNC_KEY).await {
+            state.last_synced.set(ms.parse().ok());
+        }
+        if let Some(code) = &wanted {
+            load_stored_catalog(state, code).await;
+        }
+    }
+    let have_all = state.communes.with_untracked(Option::is_some)
+        && wanted
+            .as_deref()
+            .is_none_or(|c| state.catalogs.with_untracked(|m| m.contains_key(c)));
+    if have_all {
+        ready_after_render().await;
+    }
+    pull_all(state, wanted.into_iter().collect()).await;
+    ready_after_render().await;
+}
+
+async fn ready_after_render() {
+    leptos::task::tick().await;
+    mark_body_ready();
+}
+
+async fn load_stored_catalog(state: AppState, code: &str) {
+    if state.catalogs.with_untracked(|m| m.contains_key(code)) {
+        return;
+    }
+    if let Some(db) = storage::shared().await {
+        if let Ok(Some(catalog)) = db.load_catalog(code).await {
+            state.catalogs.update(|m| {
+                m.insert(code.to_owned(), catalog);
+            });
+        }
+    }
+}
+
+/// Refreshes the commune list (when missing) and every catalog in memory plus `extra`.
+pub async fn pull_all(state: AppState, extra: Vec<String>) {
+    let online = navigator_online();
+    state.online.set(online);
+    let mut codes: Vec<String> = state.catalogs.with_untracked(|m| m.keys().cloned().collect());
+    for code in extra.into_iter().chain(state.chosen.get_untracked()) {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if !online {
+        state.sync.set(SyncStatus::Offline);
+        mark_failed_if_empty(state, &codes);
+        if state.communes.with_untracked(Option::is_none) {
+            state.communes_failed.set(true);
+        }
+        return;
+    }
+    state.sync.set(SyncStatus::Syncing);
+    let mut ok = pull_communes(state).await;
+    for code in &codes {
+        ok &= pull_catalog(state, code).await;
+    }
+    if !ok {
+        mark_failed_if_empty(state, &codes);
+    }
+    state.sync.set(if ok {
+        SyncStatus::Idle
+    } else if navigator_online() {
+        SyncStatus::Failed
+    } else {
+        SyncStatus::Offline
+    });
+}
+
+fn mark_failed_if_empty(state: AppState, codes: &[String]) {
+    for code in codes {
+        if !state.catalogs.with_untracked(|m| m.contains_key(code)) {
+            state.catalog_fetch.update(|m| {
+                m.insert(code.clone(), Fetch::Failed);
+            });
+        }
+    }
+}
+
+async fn pull_communes(state: AppState) -> bool {
+    if state.communes.with_untracked(Option::is_some) {
+        return true;
+    }
+    match fetch_communes().await {
+        Ok(list) => {
+            if let Some(db) = storage::shared().await {
+                let _ = db.save_communes(&list).await;
+            }
+            state.communes_failed.set(false);
+            state.communes.set(Some(list));
+            true
+        }
+        Err(_) => {
+            state.communes_failed.set(true);
+            false
+        }
+    }
+}
+
+async fn pull_catalog(state: AppState, code: &str) -> bool {
+    let stored = state.catalogs.with_untracked(|m| m.get(code).cloned());
+    let since = stored.as_ref().map(|c| c.version);
+    match fetch_catalog(code, since).await {
+        Ok(Some(answer)) => {
+            let catalog = merge(stored, answer);
+            let db = storage::shared().await;
+            if let Some(db) = &db {
+                let _ = db.save_catalog(&catalog).await;
+            }
+            state.catalogs.update(|m| {
+                m.insert(code.to_owned(), catalog);
+            });
+            record_sync(state, db.as_deref()).await;
+            true
+        }
+        Ok(None) => {
+            record_sync(state, storage::shared().await.as_deref()).await;
+            true
+        }
+        Err(pull::PullError::Status(404)) => {
+            state.catalog_fetch.update(|m| {
+                m.insert(code.to_owned(), Fetch::Failed);
+            });
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+async fn record_sync(state: AppState, db: Option<&storage::Storage>) {
+    let now = now_ms();
+    state.last_synced.set(Some(now));
+    if let Some(db) = db {
+        let _ = db.set_meta(LAST_SYNC_KEY, &now.to_string()).await;
+    }
+}
+
+/// Makes sure commune `code`'s catalog is (being) loaded: from storage first, then the server.
+pub fn ensure_catalog(state: AppState, code: String) {
+    let requested = state
+        .catalog_fetch
+        .with_untracked(|m| m.contains_key(&code))
+        || state.catalogs.with_untracked(|m| m.contains_key(&code));
+    if requested {
+        return;
+    }
+    state.catalog_fetch.update(|m| {
+        m.insert(code.clone(), Fetch::Loading);
+    });
+    spawn_local(async move {
+        load_stored_catalog(state, &code).await;
+        if !navigator_online() {
+            mark_failed_if_empty(state, std::slice::from_ref(&code));
+            state.sync.set(SyncStatus::Offline);
+            return;
+        }
+        let ok = pull_catalog(state, &code).await;
+        if !ok {
+            mark_failed_if_empty(state, std::slice::from_ref(&code));
+            state.sync.set(SyncStatus::Failed);
+        }
+    });
+}
+
+/// Retries everything after a failure (the "Try again" buttons).
+pub fn retry(state: AppState) {
+    let failed: Vec<String> = state.catalog_fetch.with_untracked(|m| {
+        m.iter()
+            .filter(|(_, f)| **f == Fetch::Failed)
+            .map(|(code, _)| code.clone())
+            .collect()
+    });
+    state.catalog_fetch.update(|m| {
+        for code in &failed {
+            m.insert(code.clone(), Fetch::Loading);
+        }
+    });
+    state.communes_failed.set(false);
+    spawn_local(pull_all(state, failed));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commune_code_from_query_or_path() {
+        assert_eq!(commune_from_url("/procedures/1.001193", "?commune=11560").as_deref(), Some("11560"));
+        assert_eq!(commune_from_url("/c/11560", "").as_deref(), Some("11560"));
+        assert_eq!(commune_from_url("/c/../x", ""), None);
+        assert_eq!(commune_from_url("/procedures", ""), None);
+    }
+}

@@ -1,0 +1,54 @@
+//! Tiny browser helpers shared by storage, sync and the UI.
+
+use futures::future::{select, Either};
+
+/// Runs `fut` but gives up after `ms` milliseconds (`None`).
+pub async fn with_timeout<T>(fut: impl std::future::Future<Output = T>, ms: u32) -> Option<T> {
+    let fut = Box::pin(fut);
+    let timer = Box::pin(gloo_timers::future::TimeoutFuture::new(ms));
+    match select(fut, timer).await {
+        Either::Left((value, _)) => Some(value),
+        Either::Right(_) => None,
+    }
+}
+
+/// A `localStorage` value (`None` when absent or when storage is blocked).
+pub fn local_get(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Stores a `localStorage` value; failures (private mode, quota) are ignored.
+pub fn local_set(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// True unless the browser says it is offline.
+pub fn navigator_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Marks `<body data-ready="1">` (the e2e tests wait for it).
+pub fn mark_body_ready() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.dataset().set("ready", "1");
+    }
+}
+
+/// Sets `<html lang>`.
+pub fn set_document_lang(tag: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}

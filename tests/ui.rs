@@ -1,0 +1,135 @@
+//! Components mounted in a real browser DOM: the language toggle and the checklist.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use motcua::components::{Checklist, LangToggle};
+use motcua::i18n::{t, Lang, Msg};
+use motcua::state::AppState;
+use motcua::storage;
+use motcua_domain::RequiredDocument;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let doc = document();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn language_toggle_switches_text_pressed_state_and_html_lang() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        let state = AppState::new();
+        provide_context(state);
+        view! {
+            <LangToggle/>
+            <p id="probe">{move || t(Msg::Choose, state.lang.get())}</p>
+        }
+    });
+    settle().await;
+    let button: HtmlElement = root.query_selector("#lang-toggle").unwrap().unwrap().unchecked_into();
+    let probe = root.query_selector("#probe").unwrap().unwrap();
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(probe.text_content().unwrap(), "Chọn xã này");
+
+    button.click();
+    settle().await;
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(probe.text_content().unwrap(), "Choose");
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("motcua.lang").unwrap();
+    assert_eq!(stored.as_deref(), Some("en"));
+    // A new app state starts in the remembered language.
+    assert_eq!(AppState::new().lang.get_untracked(), Lang::En);
+
+    button.click();
+    settle().await;
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("vi"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn checklist_ticks_update_progress_and_persist() {
+    let docs = vec![
+        RequiredDocument::from_portal("Giấy chứng sinh", "Birth certificate"),
+        RequiredDocument::from_portal("Tờ khai đăng ký khai sinh", "Birth registration form"),
+        RequiredDocument::from_portal("[Xuất trình] Giấy tờ tùy thân", "[Show] Identity document"),
+    ];
+    let first_id = docs[0].id.clone();
+    // Start from a clean slate for this key.
+    let db = storage::shared().await.expect("IndexedDB available");
+    db.save_ticks("00001", "1.001193", &[]).await.unwrap();
+
+    let root = container();
+    let mount_docs = docs.clone();
+    let handle = mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        view! { <Checklist commune="00001".to_owned() procedure="1.001193".to_owned() documents=mount_docs.clone()/> }
+    });
+    settle().await;
+    wait_loaded(&root).await;
+    let boxes = root.query_selector_all("ul.app-checklist input[type=checkbox][data-doc-id]").unwrap();
+    assert_eq!(boxes.length(), 3);
+    assert_eq!(root.query_selector_all(".app-tag").unwrap().length(), 1, "one shown-only document");
+    let progress = root.query_selector(".app-checklist__progress").unwrap().unwrap();
+    assert_eq!(progress.text_content().unwrap(), "Đã chuẩn bị 0/3 giấy tờ");
+
+    let selector = format!("input[data-doc-id=\"{first_id}\"]");
+    let first: HtmlInputElement = root.query_selector(&selector).unwrap().unwrap().unchecked_into();
+    first.click();
+    settle().await;
+    assert!(first.checked());
+    assert_eq!(progress.text_content().unwrap(), "Đã chuẩn bị 1/3 giấy tờ");
+
+    // The tick reaches IndexedDB.
+    let mut saved = Vec::new();
+    for _ in 0..50 {
+        saved = db.load_ticks("00001", "1.001193").await.unwrap();
+        if !saved.is_empty() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    assert_eq!(saved, vec![first_id.clone()]);
+    drop(handle);
+    root.remove();
+
+    // Mounting again restores the tick.
+    let root = container();
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        view! { <Checklist commune="00001".to_owned() procedure="1.001193".to_owned() documents=docs.clone()/> }
+    });
+    settle().await;
+    wait_loaded(&root).await;
+    let first: HtmlInputElement = root.query_selector(&selector).unwrap().unwrap().unchecked_into();
+    assert!(first.checked(), "tick restored from IndexedDB");
+    root.remove();
+}
+
+async fn wait_loaded(root: &HtmlElement) {
+    for _ in 0..100 {
+        if root.query_selector("[data-loaded=\"1\"]").unwrap().is_some() {
+            settle().await;
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!("checklist never loaded its ticks");
+}

@@ -1,0 +1,94 @@
+//! Release bundle sizes: every `.wasm`, `.js` and `.css` in `dist/`, raw, gzip -9 and brotli -11.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+/// Sizes in bytes of one file.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    /// As served without compression.
+    pub raw: usize,
+    /// gzip at level 9.
+    pub gzip: usize,
+    /// brotli at quality 11, window 22 (what a static pre-compressor would do).
+    pub brotli: usize,
+}
+
+/// Measures one file's contents.
+pub fn measure(bytes: &[u8]) -> Result<Sizes> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    let gzip = gz.finish()?.len();
+    let mut br = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+    br.write_all(bytes)?;
+    br.flush()?;
+    let brotli = br.into_inner().len();
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli,
+    })
+}
+
+/// Prints a table of the bundle's sizes, one row per file plus a total.
+pub fn print(dist: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist).with_context(|| {
+        format!(
+            "reading {} (run `trunk build --release` first)",
+            dist.display()
+        )
+    })? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "wasm" | "js" | "css") {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        bail!("no .wasm, .js or .css in {}", dist.display());
+    }
+    files.sort();
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    let mut total = Sizes::default();
+    for path in &files {
+        let s = measure(&std::fs::read(path)?)?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!("{name:<44} {} {} {}", kb(s.raw), kb(s.gzip), kb(s.brotli));
+        total.raw += s.raw;
+        total.gzip += s.gzip;
+        total.brotli += s.brotli;
+    }
+    println!(
+        "{:<44} {} {} {}",
+        "total",
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
+    Ok(())
+}
+
+/// Bytes as right-aligned kilobytes (1 KB = 1000 bytes) with one decimal.
+fn kb(bytes: usize) -> String {
+    format!("{:>7.1} KB", bytes as f64 / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::measure;
+
+    #[test]
+    fn compression_shrinks_repetitive_text() {
+        let text = "một cửa ".repeat(1000);
+        let s = measure(text.as_bytes()).unwrap();
+        assert_eq!(s.raw, text.len());
+        assert!(s.gzip < s.raw / 10, "{s:?}");
+        assert!(s.brotli <= s.gzip, "{s:?}");
+    }
+}
