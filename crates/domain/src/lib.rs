@@ -9,6 +9,8 @@
 //! - [`api`]: the JSON error envelope every API error uses;
 //! - [`submission`]: the submission wire format (drafts, idempotency keys, attachments, receipts,
 //!   tracking, field-level validation errors);
+//! - [`forms`]: form definitions of submittable procedures, validation shared by browser and
+//!   server, and migration of drafts across form versions;
 //! - [`validate`]: validation newtypes for what citizens type (citizen ID, phone, names, dates…).
 //!
 //! Serde types here *are* the wire format. Nothing in this crate performs IO.
@@ -16,6 +18,7 @@
 pub mod api;
 pub mod catalog;
 pub mod commune;
+pub mod forms;
 pub mod procedure;
 pub mod submission;
 pub mod text;

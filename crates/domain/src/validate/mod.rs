@@ -41,8 +41,8 @@ pub fn required_message() -> Localized {
     Localized::new("Mục này là bắt buộc", "This field is required")
 }
 
-/// True when the text looks like markup or contains control characters.
-pub(crate) fn has_markup(s: &str) -> bool {
+/// True when the text looks like markup (`< > { }`) or contains control characters other than newline.
+pub fn has_markup(s: &str) -> bool {
     s.chars()
         .any(|c| matches!(c, '<' | '>' | '{' | '}') || (c.is_control() && c != '\n'))
 }
