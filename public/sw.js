@@ -19,14 +19,16 @@ const KEEP = new Set(['/', '/manifest.webmanifest', '/sw.js']);
 function assetUrls(html) {
   const urls = new Set();
   const patterns = [
-    /(?:href|src)\s*=\s*["']([^"'#?]+)["']/g,
+    // quoted or (after HTML minification) unquoted attribute values
+    /(?:href|src)\s*=\s*(?:"([^"#?]+)"|'([^'#?]+)'|([^\s>"'#?]+))/g,
     /["'](\/[^"'\s?#]+\.(?:js|wasm|css|webmanifest|json|svg|png|ico|woff2?))["']/g,
   ];
   for (const re of patterns) {
     for (const m of html.matchAll(re)) {
+      const raw = m[1] || m[2] || m[3];
       let url;
       try {
-        url = new URL(m[1], self.location.origin);
+        url = new URL(raw, self.location.origin);
       } catch (_) {
         continue;
       }

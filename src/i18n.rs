@@ -50,7 +50,10 @@ impl Lang {
 
 /// Every fixed UI string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[expect(missing_docs, reason = "each variant is documented by its translations in `t`")]
+#[expect(
+    missing_docs,
+    reason = "each variant is documented by its translations in `t`"
+)]
 pub enum Msg {
     AppName,
     AppTagline,

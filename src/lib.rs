@@ -61,7 +61,10 @@ pub fn main() {
     let (path, search) = web_sys::window()
         .map(|w| {
             let l = w.location();
-            (l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+            (
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default(),
+            )
         })
         .unwrap_or_default();
     let wanted = sync::commune_from_url(&path, &search);

@@ -2,7 +2,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use motcua::storage::{schema, Storage};
-use motcua_domain::{Catalog, Commune, CommuneCode, CommuneKind, CommuneSummary, Localized, Office, Procedure, ProcedureCode, RequiredDocument};
+use motcua_domain::{
+    Catalog, Commune, CommuneCode, CommuneKind, CommuneSummary, Localized, Office, Procedure,
+    ProcedureCode, RequiredDocument,
+};
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -36,7 +39,10 @@ fn catalog(code: &str, version: u64) -> Catalog {
             field: Localized::new("Hộ tịch", "Civil status"),
             documents: vec![
                 RequiredDocument::from_portal("Giấy chứng sinh", "Birth certificate"),
-                RequiredDocument::from_portal("[Xuất trình] Giấy tờ tùy thân", "[Show] Identity document"),
+                RequiredDocument::from_portal(
+                    "[Xuất trình] Giấy tờ tùy thân",
+                    "[Show] Identity document",
+                ),
             ],
             fee: Localized::new("Miễn phí", "Free"),
             fee_vnd: Some(0),
@@ -72,12 +78,21 @@ async fn catalog_and_ticks_survive_reopening() {
     db.close();
 
     let db = Storage::open_named(name).await.unwrap();
-    assert_eq!(db.load_catalog("11560").await.unwrap(), Some(catalog("11560", 7)));
+    assert_eq!(
+        db.load_catalog("11560").await.unwrap(),
+        Some(catalog("11560", 7))
+    );
     assert_eq!(db.load_catalog("99999").await.unwrap(), None);
-    assert_eq!(db.load_communes().await.unwrap(), Some(vec![summary("11560")]));
+    assert_eq!(
+        db.load_communes().await.unwrap(),
+        Some(vec![summary("11560")])
+    );
     assert_eq!(db.load_ticks("11560", "1.001193").await.unwrap(), ticks);
     assert!(db.load_ticks("11560", "1.000000").await.unwrap().is_empty());
-    assert_eq!(db.get_meta("last_sync").await.unwrap().as_deref(), Some("1795000000000"));
+    assert_eq!(
+        db.get_meta("last_sync").await.unwrap().as_deref(),
+        Some("1795000000000")
+    );
     db.close();
 }
 
@@ -95,7 +110,9 @@ async fn a_v1_database_is_migrated_keeping_its_catalog() {
         .await
         .unwrap();
     let json = serde_json::to_string(&catalog("11560", 3)).unwrap();
-    let tx = v1.transaction(&[schema::CATALOGS], TransactionMode::ReadWrite).unwrap();
+    let tx = v1
+        .transaction(&[schema::CATALOGS], TransactionMode::ReadWrite)
+        .unwrap();
     tx.store(schema::CATALOGS)
         .unwrap()
         .put(&JsValue::from_str(&json), Some(&JsValue::from_str("11560")))
@@ -109,9 +126,17 @@ async fn a_v1_database_is_migrated_keeping_its_catalog() {
     assert!(!db.rebuilt(), "a migration must not rebuild");
     assert_eq!(db.version(), 2);
     assert!(db.store_names().contains(&schema::CHECKLIST.to_owned()));
-    assert_eq!(db.load_catalog("11560").await.unwrap(), Some(catalog("11560", 3)));
-    db.save_ticks("11560", "1.001193", &["x".into()]).await.unwrap();
-    assert_eq!(db.load_ticks("11560", "1.001193").await.unwrap(), vec!["x".to_owned()]);
+    assert_eq!(
+        db.load_catalog("11560").await.unwrap(),
+        Some(catalog("11560", 3))
+    );
+    db.save_ticks("11560", "1.001193", &["x".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        db.load_ticks("11560", "1.001193").await.unwrap(),
+        vec!["x".to_owned()]
+    );
     db.close();
 }
 
@@ -152,7 +177,10 @@ async fn a_database_missing_stores_is_rebuilt() {
     let db = Storage::open_named(name).await.unwrap();
     assert!(db.rebuilt());
     for store in schema::stores_at(schema::current()) {
-        assert!(db.store_names().iter().any(|s| s == store), "{store} missing");
+        assert!(
+            db.store_names().iter().any(|s| s == store),
+            "{store} missing"
+        );
     }
     db.close();
 }

@@ -30,7 +30,13 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn language_toggle_switches_text_pressed_state_and_html_lang() {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
     let root = container();
     let _handle = mount_to(root.clone(), || {
         let state = AppState::new();
@@ -41,25 +47,44 @@ async fn language_toggle_switches_text_pressed_state_and_html_lang() {
         }
     });
     settle().await;
-    let button: HtmlElement = root.query_selector("#lang-toggle").unwrap().unwrap().unchecked_into();
+    let button: HtmlElement = root
+        .query_selector("#lang-toggle")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     let probe = root.query_selector("#probe").unwrap().unwrap();
-    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     assert_eq!(probe.text_content().unwrap(), "Chọn xã này");
 
     button.click();
     settle().await;
-    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     assert_eq!(probe.text_content().unwrap(), "Choose");
     let html = document().document_element().unwrap();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
-    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("motcua.lang").unwrap();
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("motcua.lang")
+        .unwrap();
     assert_eq!(stored.as_deref(), Some("en"));
     // A new app state starts in the remembered language.
     assert_eq!(AppState::new().lang.get_untracked(), Lang::En);
 
     button.click();
     settle().await;
-    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     assert_eq!(html.get_attribute("lang").as_deref(), Some("vi"));
     root.remove();
 }
@@ -84,14 +109,27 @@ async fn checklist_ticks_update_progress_and_persist() {
     });
     settle().await;
     wait_loaded(&root).await;
-    let boxes = root.query_selector_all("ul.app-checklist input[type=checkbox][data-doc-id]").unwrap();
+    let boxes = root
+        .query_selector_all("ul.app-checklist input[type=checkbox][data-doc-id]")
+        .unwrap();
     assert_eq!(boxes.length(), 3);
-    assert_eq!(root.query_selector_all(".app-tag").unwrap().length(), 1, "one shown-only document");
-    let progress = root.query_selector(".app-checklist__progress").unwrap().unwrap();
+    assert_eq!(
+        root.query_selector_all(".app-tag").unwrap().length(),
+        1,
+        "one shown-only document"
+    );
+    let progress = root
+        .query_selector(".app-checklist__progress")
+        .unwrap()
+        .unwrap();
     assert_eq!(progress.text_content().unwrap(), "Đã chuẩn bị 0/3 giấy tờ");
 
     let selector = format!("input[data-doc-id=\"{first_id}\"]");
-    let first: HtmlInputElement = root.query_selector(&selector).unwrap().unwrap().unchecked_into();
+    let first: HtmlInputElement = root
+        .query_selector(&selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     first.click();
     settle().await;
     assert!(first.checked());
@@ -118,14 +156,22 @@ async fn checklist_ticks_update_progress_and_persist() {
     });
     settle().await;
     wait_loaded(&root).await;
-    let first: HtmlInputElement = root.query_selector(&selector).unwrap().unwrap().unchecked_into();
+    let first: HtmlInputElement = root
+        .query_selector(&selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert!(first.checked(), "tick restored from IndexedDB");
     root.remove();
 }
 
 async fn wait_loaded(root: &HtmlElement) {
     for _ in 0..100 {
-        if root.query_selector("[data-loaded=\"1\"]").unwrap().is_some() {
+        if root
+            .query_selector("[data-loaded=\"1\"]")
+            .unwrap()
+            .is_some()
+        {
             settle().await;
             return;
         }

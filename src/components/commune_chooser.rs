@@ -27,10 +27,7 @@ pub fn CommuneChooser(
         state.communes.with(|list| {
             list.as_ref().map(|l| {
                 l.iter()
-                    .map(|c| {
-                        let hay = fold(&format!("{} {}", c.name_vi, c.former_district));
-                        (c.clone(), hay)
-                    })
+                    .map(|c| (c.clone(), fold(&c.name_vi), fold(&c.former_district)))
                     .collect::<Vec<_>>()
             })
         })
@@ -39,9 +36,14 @@ pub fn CommuneChooser(
         let q = query.get();
         indexed.with(|list| {
             list.as_ref().map(|l| {
-                l.iter()
-                    .filter(|(_, hay)| matches(hay, &q))
-                    .map(|(c, _)| c.clone())
+                // Names that match come first, then communes whose former district matches.
+                let by_name = l.iter().filter(|(_, name, _)| matches(name, &q));
+                let by_district = l.iter().filter(|(_, name, district)| {
+                    !matches(name, &q) && matches(&format!("{name} {district}"), &q)
+                });
+                by_name
+                    .chain(by_district)
+                    .map(|(c, _, _)| c.clone())
                     .collect::<Vec<_>>()
             })
         })

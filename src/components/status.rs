@@ -16,7 +16,8 @@ pub fn Loading(
     let state = use_app();
     let text = move || t(Msg::Loading, state.lang.get());
     if heading {
-        view! { <h1 class="app-heading-xl app-status" tabindex="-1" role="status">{text}</h1> }.into_any()
+        view! { <h1 class="app-heading-xl app-status" tabindex="-1" role="status">{text}</h1> }
+            .into_any()
     } else {
         view! { <p class="app-status" role="status">{text}</p> }.into_any()
     }

@@ -16,11 +16,23 @@ pub fn use_focus_h1_on_navigation() {
             return;
         }
         leptos::task::spawn_local(async {
-            // Give the new route (and data read from memory) a moment to render.
+            // Give the new route (and data read from memory) a moment to render; data arriving
+            // later may re-render the heading, so check again once.
             gloo_timers::future::TimeoutFuture::new(50).await;
             focus_h1();
+            gloo_timers::future::TimeoutFuture::new(400).await;
+            if !focus_in_main() {
+                focus_h1();
+            }
         });
     });
+}
+
+fn focus_in_main() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| e.closest("main").ok().flatten().is_some())
 }
 
 fn focus_h1() {

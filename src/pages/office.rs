@@ -140,7 +140,8 @@ fn OfficeDetails(commune: Commune) -> impl IntoView {
             let lang = state.lang.get();
             let chosen = state.chosen.get().as_deref() == Some(code.as_str());
             if chosen {
-                view! { <a class="app-button" href="/procedures">{t(Msg::SeeProcedures, lang)}</a> }.into_any()
+                view! { <a class="app-button" href="/procedures">{t(Msg::SeeProcedures, lang)}</a> }
+                    .into_any()
             } else {
                 let navigate = navigate.clone();
                 let code = code.clone();

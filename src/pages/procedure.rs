@@ -43,7 +43,10 @@ pub fn ProcedurePage() -> impl IntoView {
             Fetch::Done => {
                 let found = state.catalogs.with(|m| {
                     m.get(&page.code).and_then(|c| {
-                        c.procedures.iter().find(|p| p.code.as_str() == code).cloned()
+                        c.procedures
+                            .iter()
+                            .find(|p| p.code.as_str() == code)
+                            .cloned()
                     })
                 });
                 match found {
@@ -87,7 +90,10 @@ fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
         let en = lang.english();
         let fee_text = p.fee.get(en).to_owned();
         let fee_short = p.fee_short(en);
-        let fee_detail = fee_short.as_ref().filter(|s| **s != fee_text).map(|_| fee_text.clone());
+        let fee_detail = fee_short
+            .as_ref()
+            .filter(|s| **s != fee_text)
+            .map(|_| fee_text.clone());
         let time_text = p.processing_time.get(en).to_owned();
         let time_short = p.processing_days.map(|d| working_days(d, lang));
         view! {
@@ -128,8 +134,7 @@ fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
                 <ul class="app-bullets">{items}</ul>
             }
         });
-        let source = p.source.clone();
-        let is_url = source.starts_with("https://") || source.starts_with("http://");
+        let (url, rest) = split_source(&p.source);
         let decision = p.decision.clone().map(|d| {
             view! { <p class="app-small">{t(Msg::Decision, lang)} ": " {d}</p> }
         });
@@ -141,10 +146,18 @@ fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
             <p class="app-body">{p.result.get(en).to_owned()}</p>
             {legal}
             <h2 class="app-heading-m">{t(Msg::Source, lang)}</h2>
-            {if is_url {
-                view! { <p class="app-small"><a class="app-link app-link--break" href=source.clone() rel="noopener">{source.clone()}</a></p> }.into_any()
-            } else {
-                view! { <p class="app-small">{source.clone()}</p> }.into_any()
+            {match url {
+                Some(url) => {
+                    let host = url.split('/').nth(2).unwrap_or(url).to_owned();
+                    view! {
+                        <p class="app-small">
+                            <a class="app-link" href=url.to_owned() rel="noopener">{host}</a>
+                            " " {rest.to_owned()}
+                        </p>
+                    }
+                    .into_any()
+                }
+                None => view! { <p class="app-small">{rest.to_owned()}</p> }.into_any(),
             }}
             {decision}
         }
@@ -163,5 +176,16 @@ fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
         {checklist}
         {details}
         <p class="app-back"><a class="app-link" href=back>"← " {move || tr(Msg::AllProcedures)}</a></p>
+    }
+}
+
+/// Splits a source note into its leading URL (if any) and the rest of the text.
+fn split_source(source: &str) -> (Option<&str>, &str) {
+    let source = source.trim();
+    if source.starts_with("https://") || source.starts_with("http://") {
+        let end = source.find(char::is_whitespace).unwrap_or(source.len());
+        (Some(&source[..end]), source[end..].trim())
+    } else {
+        (None, source)
     }
 }

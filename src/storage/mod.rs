@@ -63,9 +63,12 @@ pub fn checklist_key(commune: &str, procedure: &str) -> String {
 
 /// Opens `name` at the current schema version; `Err` says why it is unusable.
 async fn try_open(name: &str) -> Result<Rexie> {
-    let db = with_timeout(schema::builder(name, schema::current()).build(), OPEN_TIMEOUT_MS)
-        .await
-        .ok_or_else(|| StorageError("open blocked or timed out".into()))??;
+    let db = with_timeout(
+        schema::builder(name, schema::current()).build(),
+        OPEN_TIMEOUT_MS,
+    )
+    .await
+    .ok_or_else(|| StorageError("open blocked or timed out".into()))??;
     let names = db.store_names();
     let missing = schema::stores_at(schema::current())
         .into_iter()
@@ -165,10 +168,7 @@ impl Storage {
     /// The ticked document ids of one procedure in one commune.
     pub async fn load_ticks(&self, commune: &str, procedure: &str) -> Result<Vec<String>> {
         let key = checklist_key(commune, procedure);
-        Ok(self
-            .get(schema::CHECKLIST, &key)
-            .await?
-            .unwrap_or_default())
+        Ok(self.get(schema::CHECKLIST, &key).await?.unwrap_or_default())
     }
 
     /// Stores the ticked document ids of one procedure in one commune.

@@ -77,7 +77,9 @@ async fn load_stored_catalog(state: AppState, code: &str) {
 pub async fn pull_all(state: AppState, extra: Vec<String>) {
     let online = navigator_online();
     state.online.set(online);
-    let mut codes: Vec<String> = state.catalogs.with_untracked(|m| m.keys().cloned().collect());
+    let mut codes: Vec<String> = state
+        .catalogs
+        .with_untracked(|m| m.keys().cloned().collect());
     for code in extra.into_iter().chain(state.chosen.get_untracked()) {
         if !codes.contains(&code) {
             codes.push(code);
@@ -226,7 +228,10 @@ mod tests {
 
     #[test]
     fn commune_code_from_query_or_path() {
-        assert_eq!(commune_from_url("/procedures/1.001193", "?commune=11560").as_deref(), Some("11560"));
+        assert_eq!(
+            commune_from_url("/procedures/1.001193", "?commune=11560").as_deref(),
+            Some("11560")
+        );
         assert_eq!(commune_from_url("/c/11560", "").as_deref(), Some("11560"));
         assert_eq!(commune_from_url("/c/../x", ""), None);
         assert_eq!(commune_from_url("/procedures", ""), None);

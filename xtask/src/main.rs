@@ -26,7 +26,7 @@ const USAGE: &str = "usage: cargo xtask <run|test|setup|sizes|bench-offline>
   run            install what is missing, build the app (release), start the server on :8080
   test           install what tests need (incl. Chromium from Debian), run every test (CI)
   setup          only install what `test` needs (no build, no test)
-  sizes          release bundle sizes of dist/*.wasm, *.js, *.css: raw, gzip, brotli
+  sizes [DIR]    release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
   bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium";
 
 fn main() {
@@ -41,7 +41,12 @@ fn main() {
         "run" => run(&root),
         "test" => test(&root),
         "setup" => setup(&root),
-        "sizes" => sizes::print(&root.join("dist")),
+        "sizes" => {
+            let dist = std::env::args()
+                .nth(2)
+                .map_or(root.join("dist"), PathBuf::from);
+            sizes::print(&dist)
+        }
         "bench-offline" => bench_offline(&root),
         "" | "help" | "-h" | "--help" => {
             println!("{USAGE}");

@@ -171,7 +171,10 @@ mod tests {
     fn commune_code_parses_five_digits_only() {
         assert_eq!(CommuneCode::parse(" 11560 ").unwrap().as_str(), "11560");
         for bad in ["", "1156", "115600", "1156a", "../..", "１１５６０"] {
-            assert!(CommuneCode::parse(bad).is_err(), "{bad:?} should be rejected");
+            assert!(
+                CommuneCode::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
     }
 

@@ -11,6 +11,7 @@
 //!   tracking, field-level validation errors);
 //! - [`forms`]: form definitions of submittable procedures, validation shared by browser and
 //!   server, and migration of drafts across form versions;
+//! - [`sync`]: the outbox sync protocol as a pure state machine;
 //! - [`validate`]: validation newtypes for what citizens type (citizen ID, phone, names, dates…).
 //!
 //! Serde types here *are* the wire format. Nothing in this crate performs IO.
@@ -21,6 +22,7 @@ pub mod commune;
 pub mod forms;
 pub mod procedure;
 pub mod submission;
+pub mod sync;
 pub mod text;
 pub mod validate;
 

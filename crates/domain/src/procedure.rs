@@ -160,15 +160,29 @@ mod tests {
 
     #[test]
     fn procedure_code_shape() {
-        assert_eq!(ProcedureCode::parse("1.001193").unwrap().as_str(), "1.001193");
-        for bad in ["", "1001193", "1.00119", "1.0011933", "a.001193", "1,001193", "../etc"] {
+        assert_eq!(
+            ProcedureCode::parse("1.001193").unwrap().as_str(),
+            "1.001193"
+        );
+        for bad in [
+            "",
+            "1001193",
+            "1.00119",
+            "1.0011933",
+            "a.001193",
+            "1,001193",
+            "../etc",
+        ] {
             assert!(ProcedureCode::parse(bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn shown_documents_are_marked_and_ids_are_stable() {
-        let d = RequiredDocument::from_portal("[Xuất trình] Giấy tờ tùy thân", "[Show] Identity document");
+        let d = RequiredDocument::from_portal(
+            "[Xuất trình] Giấy tờ tùy thân",
+            "[Show] Identity document",
+        );
         assert!(d.show_only);
         assert_eq!(d.text.vi, "Giấy tờ tùy thân");
         assert_eq!(d.text.en, "Identity document");

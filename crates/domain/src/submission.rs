@@ -107,7 +107,9 @@ impl SubmissionStatus {
         match self {
             Self::Received => Localized::new("Đã tiếp nhận", "Received"),
             Self::Processing => Localized::new("Đang xử lý", "Processing"),
-            Self::NeedsDocuments { .. } => Localized::new("Cần bổ sung hồ sơ", "More documents needed"),
+            Self::NeedsDocuments { .. } => {
+                Localized::new("Cần bổ sung hồ sơ", "More documents needed")
+            }
             Self::Done => Localized::new("Đã có kết quả", "Done"),
             Self::Rejected { .. } => Localized::new("Bị từ chối", "Rejected"),
         }

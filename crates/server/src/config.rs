@@ -9,6 +9,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://var/motcua.db?mode=rwc";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 /// Default directory of the built single-page app (Trunk's output).
 pub const DEFAULT_DIST_DIR: &str = "dist";
+/// Default directory of uploaded attachments and server keys.
+pub const DEFAULT_DATA_DIR: &str = "var/data";
 
 /// Everything the server needs to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `MOTCUA_DIST_DIR`: the built app to serve for every non-API path.
     pub dist_dir: PathBuf,
+    /// `MOTCUA_DATA_DIR`: attachments (content-addressed files) and the server's tracking key.
+    pub data_dir: PathBuf,
 }
 
 /// A setting that could not be understood.
@@ -54,6 +58,7 @@ impl Config {
             database_url: get("MOTCUA_DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,
             dist_dir: PathBuf::from(get("MOTCUA_DIST_DIR", DEFAULT_DIST_DIR)),
+            data_dir: PathBuf::from(get("MOTCUA_DATA_DIR", DEFAULT_DATA_DIR)),
         })
     }
 }
@@ -69,6 +74,7 @@ mod tests {
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(config.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(config.dist_dir, PathBuf::from("dist"));
+        assert_eq!(config.data_dir, PathBuf::from("var/data"));
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The one error type of the API and its JSON rendering (`motcua_domain::ApiErrorBody`).
 
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use motcua_domain::{ApiError, ApiErrorBody};
+use motcua_domain::{ApiError, ApiErrorBody, ValidationErrorBody, ValidationErrors};
 use serde::de::DeserializeOwned;
 
 use crate::db::StoreError;
@@ -23,6 +25,26 @@ pub enum AppError {
     /// The path exists but not with this method (405 `method_not_allowed`).
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The body is larger than this route accepts (413 `too_large`).
+    #[error("{0}")]
+    TooLarge(String),
+    /// The uploaded file is of a type we do not take (415 `unsupported_type`).
+    #[error("{0}")]
+    UnsupportedType(String),
+    /// The bytes received do not hash to the client's `X-Content-Sha256` (400 `checksum_mismatch`).
+    #[error("{0}")]
+    ChecksumMismatch(String),
+    /// The request contradicts an earlier one (409), e.g. `idempotency_conflict`.
+    #[error("{message}")]
+    Conflict {
+        /// Stable machine code.
+        code: &'static str,
+        /// Bilingual message.
+        message: String,
+    },
+    /// Some answers are invalid (422 [`ValidationErrorBody`], code `validation`).
+    #[error("validation failed")]
+    Validation(ValidationErrors),
     /// Something broke on our side (500 `internal`); the details are logged, never sent.
     #[error("internal error: {0}")]
     Internal(#[source] anyhow::Error),
@@ -45,6 +67,11 @@ impl AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::ChecksumMismatch(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -58,6 +85,15 @@ impl AppError {
                 "method_not_allowed",
                 "Phương thức không được hỗ trợ / Method not allowed".to_owned(),
             ),
+            Self::TooLarge(m) => ("too_large", m.clone()),
+            Self::UnsupportedType(m) => ("unsupported_type", m.clone()),
+            Self::ChecksumMismatch(m) => ("checksum_mismatch", m.clone()),
+            Self::Conflict { code, message } => (*code, message.clone()),
+            Self::Validation(errors) => {
+                return ApiErrorBody {
+                    error: ValidationErrorBody::from(errors.clone()).error,
+                }
+            }
             Self::Internal(_) => (
                 "internal",
                 "Lỗi máy chủ, vui lòng thử lại sau / Server error, please try again later"
@@ -77,6 +113,10 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let Self::Internal(err) = &self {
             tracing::error!(error = ?err, "request failed");
+        }
+        if let Self::Validation(errors) = self {
+            let body = ValidationErrorBody::from(errors);
+            return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
         }
         (self.status(), Json(self.body())).into_response()
     }
@@ -119,4 +159,76 @@ where
                 ))
             })
     }
+}
+
+/// Like [`axum::Json`], but any problem with the body is a JSON error: malformed or mistyped JSON
+/// is a 400 `bad_request`, a body over the route's limit a 413 `too_large`. The `Content-Type`
+/// is not checked (clients on flaky networks should not fail on a header).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large_body()
+            } else {
+                AppError::bad_request(format!(
+                    "Không đọc được nội dung gửi lên / Cannot read the request body: {}",
+                    rejection.body_text()
+                ))
+            }
+        })?;
+        serde_json::from_slice(&bytes).map(Self).map_err(|err| {
+            AppError::bad_request(format!("JSON không hợp lệ / Invalid JSON: {err}"))
+        })
+    }
+}
+
+/// The 413 for a JSON body over its limit.
+pub fn too_large_body() -> AppError {
+    AppError::TooLarge(
+        "Dữ liệu gửi lên quá lớn / The request body is too large".to_owned(),
+    )
+}
+
+/// Middleware for `/api`: an error response that is not JSON (from a layer or an extractor we
+/// do not wrap, such as axum's plain-text 413) is rewritten as the JSON envelope.
+pub async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            return too_large_body().into_response();
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_type",
+            "Loại dữ liệu không được hỗ trợ / Unsupported media type",
+        ),
+        s if s.is_server_error() => (
+            "internal",
+            "Lỗi máy chủ, vui lòng thử lại sau / Server error, please try again later",
+        ),
+        _ => ("bad_request", "Yêu cầu không hợp lệ / Invalid request"),
+    };
+    let body = ApiErrorBody {
+        error: ApiError {
+            code: code.to_owned(),
+            message: message.to_owned(),
+        },
+    };
+    (status, Json(body)).into_response()
 }

@@ -1,10 +1,13 @@
 //! # motcua-server
 //!
 //! The HTTP server of motcua: the catalog API under `/api/v1` (JSON, with delta sync and `ETag`),
-//! `/healthz`, and the built single-page app for every other path.
+//! submissions (attachments, exactly-once submissions, tracking), `/healthz`, and the built
+//! single-page app for every other path.
 //!
 //! - [`config`]: settings from `MOTCUA_*` environment variables;
-//! - [`db`]: the versioned catalog store ([`db::Db`]);
+//! - [`db`]: the versioned catalog and the submissions ([`db::Db`]);
+//! - [`blobs`]: attachment files, content-addressed; [`secrets`]: tracking secrets;
+//! - [`calendar`]: Vietnamese working days for due dates; [`clock`]: the server clock;
 //! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
 //! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files.
 //!
@@ -14,12 +17,17 @@
 //! # }
 //! ```
 
+pub mod blobs;
+pub mod calendar;
+pub mod clock;
 mod collate;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod routes;
+pub mod secrets;
 pub mod seed;
+mod sniff;
 pub mod spa;
 
 use std::future::Future;
@@ -40,21 +48,36 @@ pub use config::Config;
 pub use db::{Db, StoreError};
 pub use error::AppError;
 
-/// Largest request body accepted (the API takes no uploads yet).
+/// Largest request body accepted by default (uploads and submissions have their own limits,
+/// see [`routes`]).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// What every handler shares: the catalog store and the settings. Cheap to clone.
+/// What every handler shares: the store, the attachment files, the tracking key and the
+/// settings. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The catalog store.
+    /// The catalog and submissions store.
     pub db: Db,
+    /// The attachment files under `config.data_dir`.
+    pub blobs: blobs::Blobs,
+    /// The key tracking secrets are derived with.
+    pub tracking_key: secrets::TrackingKey,
     /// The settings the server started with.
     pub config: Arc<Config>,
 }
 
 impl AppState {
-    /// Opens the database (running migrations) and seeds it when it is empty.
+    /// Opens the database (running migrations), seeds it when it is empty, and opens the data
+    /// directory (creating it, its tracking key, and removing temporary files of a crash).
     pub async fn open(config: Config) -> anyhow::Result<Self> {
+        let blobs = blobs::Blobs::open(&config.data_dir).with_context(|| {
+            format!(
+                "cannot open the data directory {} (MOTCUA_DATA_DIR)",
+                config.data_dir.display()
+            )
+        })?;
+        let tracking_key = secrets::TrackingKey::load_or_create(&config.data_dir)
+            .context("cannot read or create the tracking key (MOTCUA_DATA_DIR/keys)")?;
         let db = Db::connect(&config.database_url)
             .await
             .context("cannot open the database (MOTCUA_DATABASE_URL)")?;
@@ -63,6 +86,8 @@ impl AppState {
             .context("cannot seed the database")?;
         Ok(Self {
             db,
+            blobs,
+            tracking_key,
             config: Arc::new(config),
         })
     }

@@ -40,7 +40,10 @@ fn catalog(version: u64, full: bool, procs: Vec<Procedure>, removed: Vec<&str>) 
         full,
         commune: commune(),
         procedures: procs,
-        removed: removed.into_iter().map(|c| ProcedureCode::parse(c).unwrap()).collect(),
+        removed: removed
+            .into_iter()
+            .map(|c| ProcedureCode::parse(c).unwrap())
+            .collect(),
     }
 }
 
@@ -49,17 +52,27 @@ fn delta_replaces_adds_and_removes() {
     let mut stored = catalog(
         3,
         true,
-        vec![procedure("1.000001", "A", "X"), procedure("1.000002", "B", "X")],
+        vec![
+            procedure("1.000001", "A", "X"),
+            procedure("1.000002", "B", "X"),
+        ],
         vec![],
     );
     stored.apply(catalog(
         5,
         false,
-        vec![procedure("1.000002", "B2", "X"), procedure("1.000003", "C", "Y")],
+        vec![
+            procedure("1.000002", "B2", "X"),
+            procedure("1.000003", "C", "Y"),
+        ],
         vec!["1.000001"],
     ));
     assert_eq!(stored.version, 5);
-    let names: Vec<_> = stored.procedures.iter().map(|p| p.name.vi.as_str()).collect();
+    let names: Vec<_> = stored
+        .procedures
+        .iter()
+        .map(|p| p.name.vi.as_str())
+        .collect();
     assert_eq!(names, ["B2", "C"]);
 }
 
@@ -68,7 +81,12 @@ fn older_answers_are_ignored_and_full_replaces() {
     let mut stored = catalog(7, true, vec![procedure("1.000001", "A", "X")], vec![]);
     stored.apply(catalog(6, false, vec![], vec!["1.000001"]));
     assert_eq!(stored.procedures.len(), 1);
-    stored.apply(catalog(8, true, vec![procedure("1.000009", "Z", "X")], vec![]));
+    stored.apply(catalog(
+        8,
+        true,
+        vec![procedure("1.000009", "Z", "X")],
+        vec![],
+    ));
     assert_eq!(stored.procedures.len(), 1);
     assert_eq!(stored.procedures[0].code.as_str(), "1.000009");
 }

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use super::{form_for, relations, FieldDef, FieldKind, FormDefinition, Rule};
-use crate::submission::{AttachmentRef, FieldError, NewSubmission, ValidationErrors, MAX_ATTACHMENT_BYTES};
+use crate::submission::{
+    AttachmentRef, FieldError, NewSubmission, ValidationErrors, MAX_ATTACHMENT_BYTES,
+};
 use crate::text::Localized;
 use crate::validate::{
-    has_markup, Address, CitizenId, Choice, Date, PersonName, PhoneNumber, Problem,
+    has_markup, Address, Choice, CitizenId, Date, PersonName, PhoneNumber, Problem,
 };
 
 /// Most answers a submission may carry (fields of the form plus flagged old answers).
@@ -42,7 +44,11 @@ pub fn validate_step(
 ) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let Some(step) = def.step(step_id) else {
-        errors.push(FieldError::new("step", "unknown_step", Localized::new("Không có bước này", "No such step")));
+        errors.push(FieldError::new(
+            "step",
+            "unknown_step",
+            Localized::new("Không có bước này", "No such step"),
+        ));
         return Err(errors);
     };
     check_fields(step.fields.iter(), answers, attachments, today, &mut errors);
@@ -53,13 +59,19 @@ pub fn validate_step(
 
 /// What the server runs before accepting a submission: the procedure must have a form, the
 /// draft's form version must not be newer than the server's, then [`validate`].
-pub fn validate_submission(submission: &NewSubmission, today: Date) -> Result<(), ValidationErrors> {
+pub fn validate_submission(
+    submission: &NewSubmission,
+    today: Date,
+) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
     match form_for(&submission.procedure) {
         None => errors.push(FieldError::new(
             "procedure",
             "no_form",
-            Localized::new("Thủ tục này chưa nộp được qua ứng dụng", "This procedure cannot be submitted through the app yet"),
+            Localized::new(
+                "Thủ tục này chưa nộp được qua ứng dụng",
+                "This procedure cannot be submitted through the app yet",
+            ),
         )),
         Some(def) if submission.form_version > def.version || submission.form_version == 0 => {
             errors.push(FieldError::new(
@@ -79,16 +91,30 @@ fn check_limits(
     attachments: &[AttachmentRef],
     errors: &mut ValidationErrors,
 ) {
-    let too_many = Localized::new("Hồ sơ có quá nhiều mục", "The submission has too many answers");
+    let too_many = Localized::new(
+        "Hồ sơ có quá nhiều mục",
+        "The submission has too many answers",
+    );
     if answers.len() > MAX_ANSWERS {
-        errors.push(FieldError::new("answers", "too_many_answers", too_many.clone()));
+        errors.push(FieldError::new(
+            "answers",
+            "too_many_answers",
+            too_many.clone(),
+        ));
     }
     if attachments.len() > MAX_ATTACHMENTS {
-        errors.push(FieldError::new("attachments", "too_many_attachments", too_many));
+        errors.push(FieldError::new(
+            "attachments",
+            "too_many_attachments",
+            too_many,
+        ));
     }
     for (key, value) in answers {
         let bad_key = key.is_empty() || key.len() > 64 || has_markup(key);
-        if bad_key || value.chars().count() > MAX_ANSWER_CHARS || (def.field(key).is_none() && has_markup(value)) {
+        if bad_key
+            || value.chars().count() > MAX_ANSWER_CHARS
+            || (def.field(key).is_none() && has_markup(value))
+        {
             errors.push(FieldError::new(
                 key.clone(),
                 "answer_too_long",
@@ -100,11 +126,17 @@ fn check_limits(
         }
     }
     for a in attachments {
-        if def.field(&a.field).is_some_and(|f| !matches!(f.kind, FieldKind::Photo { .. })) {
+        if def
+            .field(&a.field)
+            .is_some_and(|f| !matches!(f.kind, FieldKind::Photo { .. }))
+        {
             errors.push(FieldError::new(
                 a.field.clone(),
                 "not_a_photo_field",
-                Localized::new("Câu hỏi này không nhận ảnh", "This question does not take photos"),
+                Localized::new(
+                    "Câu hỏi này không nhận ảnh",
+                    "This question does not take photos",
+                ),
             ));
         }
     }
@@ -157,7 +189,12 @@ fn check_fields<'a>(
     }
 }
 
-fn check_photos(f: &FieldDef, max_count: u8, attachments: &[AttachmentRef], errors: &mut ValidationErrors) {
+fn check_photos(
+    f: &FieldDef,
+    max_count: u8,
+    attachments: &[AttachmentRef],
+    errors: &mut ValidationErrors,
+) {
     let mine: Vec<&AttachmentRef> = attachments.iter().filter(|a| a.field == f.id).collect();
     if mine.is_empty() && f.required {
         errors.push(missing(f));
@@ -165,43 +202,77 @@ fn check_photos(f: &FieldDef, max_count: u8, attachments: &[AttachmentRef], erro
         errors.push(FieldError::new(
             f.id.clone(),
             "too_many_photos",
-            Localized::new(format!("Chỉ thêm tối đa {max_count} ảnh"), format!("Add at most {max_count} photos")),
+            Localized::new(
+                format!("Chỉ thêm tối đa {max_count} ảnh"),
+                format!("Add at most {max_count} photos"),
+            ),
         ));
     } else if mine.iter().any(|a| !a.content_type.starts_with("image/")) {
         errors.push(FieldError::new(
             f.id.clone(),
             "not_an_image",
-            Localized::new("Tệp phải là ảnh (JPG, PNG hoặc WebP)", "The file must be a photo (JPG, PNG or WebP)"),
+            Localized::new(
+                "Tệp phải là ảnh (JPG, PNG hoặc WebP)",
+                "The file must be a photo (JPG, PNG or WebP)",
+            ),
         ));
-    } else if mine.iter().any(|a| a.bytes == 0 || a.bytes > MAX_ATTACHMENT_BYTES) {
+    } else if mine
+        .iter()
+        .any(|a| a.bytes == 0 || a.bytes > MAX_ATTACHMENT_BYTES)
+    {
         errors.push(FieldError::new(
             f.id.clone(),
             "photo_too_large",
-            Localized::new("Mỗi ảnh phải nhỏ hơn 10 MB", "Each photo must be smaller than 10 MB"),
+            Localized::new(
+                "Mỗi ảnh phải nhỏ hơn 10 MB",
+                "Each photo must be smaller than 10 MB",
+            ),
         ));
     }
 }
 
 /// Checks one non-empty answer; the error is `(code, message)`.
-fn check_answer(kind: &FieldKind, answer: &str, today: Date) -> Result<(), (&'static str, Localized)> {
+fn check_answer(
+    kind: &FieldKind,
+    answer: &str,
+    today: Date,
+) -> Result<(), (&'static str, Localized)> {
     fn p<T, E: Problem>(r: Result<T, E>) -> Result<T, (&'static str, Localized)> {
         r.map_err(|e| (e.code(), e.message()))
     }
     match kind {
         FieldKind::Text { max } => {
             if has_markup(answer) {
-                Err(("invalid_text", Localized::new("Không dùng các ký tự < > { }", "Do not use the characters < > { }")))
+                Err((
+                    "invalid_text",
+                    Localized::new(
+                        "Không dùng các ký tự < > { }",
+                        "Do not use the characters < > { }",
+                    ),
+                ))
             } else if answer.chars().count() > usize::from(*max) {
-                Err(("text_too_long", Localized::new(format!("Nhập tối đa {max} ký tự"), format!("Enter {max} characters or fewer"))))
+                Err((
+                    "text_too_long",
+                    Localized::new(
+                        format!("Nhập tối đa {max} ký tự"),
+                        format!("Enter {max} characters or fewer"),
+                    ),
+                ))
             } else {
                 Ok(())
             }
         }
         FieldKind::PersonName => p(PersonName::parse(answer)).map(drop),
         FieldKind::Date => p(Date::parse_past(answer, today)).map(drop),
-        FieldKind::Choice { options } => p(Choice::parse(answer, options.iter().map(|(v, _)| v.as_str()))).map(drop),
+        FieldKind::Choice { options } => p(Choice::parse(
+            answer,
+            options.iter().map(|(v, _)| v.as_str()),
+        ))
+        .map(drop),
         FieldKind::Relation => p(Choice::parse(answer, relations().iter().map(|r| r.0))).map(drop),
-        FieldKind::CitizenId => p(CitizenId::parse(answer).and_then(|id| id.check_plausible(today))),
+        FieldKind::CitizenId => {
+            p(CitizenId::parse(answer).and_then(|id| id.check_plausible(today)))
+        }
         FieldKind::Phone => p(PhoneNumber::parse(answer)).map(drop),
         FieldKind::Address => p(Address::parse(answer)).map(drop),
         FieldKind::Photo { .. } => Ok(()),
@@ -224,28 +295,55 @@ fn check_rules(
             continue;
         }
         let broken: Option<FieldError> = match rule {
-            Rule::NotBefore { earlier, later, message } => match (date(earlier), date(later)) {
-                (Some(e), Some(l)) if l < e => Some(FieldError::new(later.clone(), "date_order", message.clone())),
+            Rule::NotBefore {
+                earlier,
+                later,
+                message,
+            } => match (date(earlier), date(later)) {
+                (Some(e), Some(l)) if l < e => Some(FieldError::new(
+                    later.clone(),
+                    "date_order",
+                    message.clone(),
+                )),
                 _ => None,
             },
             Rule::DifferentIds { a, b, message } => match (cid(a), cid(b)) {
-                (Some(x), Some(y)) if x == y => Some(FieldError::new(b.clone(), "same_citizen_id", message.clone())),
+                (Some(x), Some(y)) if x == y => Some(FieldError::new(
+                    b.clone(),
+                    "same_citizen_id",
+                    message.clone(),
+                )),
                 _ => None,
             },
             Rule::IdMatchesBirthDate { id, born } => match (cid(id), date(born)) {
                 (Some(i), Some(d)) => i.check_birth_date(d).err().map(|e| e.at(id)),
                 _ => None,
             },
-            Rule::MinAge { born, id, years, message } => match (date(born), cid(id)) {
-                (Some(d), _) if d.age_on(today) < *years => Some(FieldError::new(born.clone(), "too_young", message.clone())),
-                (None, Some(i)) if u32::from(today.year().saturating_sub(i.birth_year())) < *years => {
+            Rule::MinAge {
+                born,
+                id,
+                years,
+                message,
+            } => match (date(born), cid(id)) {
+                (Some(d), _) if d.age_on(today) < *years => {
+                    Some(FieldError::new(born.clone(), "too_young", message.clone()))
+                }
+                (None, Some(i))
+                    if u32::from(today.year().saturating_sub(i.birth_year())) < *years =>
+                {
                     Some(FieldError::new(id.clone(), "too_young", message.clone()))
                 }
                 _ => None,
             },
-            Rule::RequiredWhen { field, when, one_of } => {
-                let triggered = text(when).is_some_and(|w| one_of.is_empty() || one_of.iter().any(|o| o == w));
-                let answered = text(field).is_some() || attachments.iter().any(|a| &a.field == field);
+            Rule::RequiredWhen {
+                field,
+                when,
+                one_of,
+            } => {
+                let triggered =
+                    text(when).is_some_and(|w| one_of.is_empty() || one_of.iter().any(|o| o == w));
+                let answered =
+                    text(field).is_some() || attachments.iter().any(|a| &a.field == field);
                 match def.field(field) {
                     Some(f) if triggered && !answered => Some(missing(f)),
                     _ => None,

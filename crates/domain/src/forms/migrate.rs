@@ -33,7 +33,9 @@ pub fn migrate_answers(
     for change in new_def.changes.iter().filter(|c| c.version > old_version) {
         match &change.change {
             ChangeKind::Renamed { from } => {
-                let Some(value) = out.get(from).cloned() else { continue };
+                let Some(value) = out.get(from).cloned() else {
+                    continue;
+                };
                 let target_taken = out.get(&change.field).is_some_and(|v| !v.trim().is_empty());
                 if target_taken {
                     flag(from, &mut flagged);
@@ -56,5 +58,8 @@ pub fn migrate_answers(
         }
     }
     flagged.sort();
-    MigratedAnswers { answers: out, flagged }
+    MigratedAnswers {
+        answers: out,
+        flagged,
+    }
 }

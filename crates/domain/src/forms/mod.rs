@@ -247,7 +247,11 @@ pub fn relations() -> &'static [(&'static str, &'static str, &'static str)] {
         ("con", "Con", "Child"),
         ("anh_chi_em", "Anh, chị hoặc em ruột", "Brother or sister"),
         ("nguoi_giam_ho", "Người giám hộ", "Guardian"),
-        ("khac", "Người khác được ủy quyền", "Someone else, authorised"),
+        (
+            "khac",
+            "Người khác được ủy quyền",
+            "Someone else, authorised",
+        ),
     ]
 }
 

@@ -13,7 +13,10 @@ fn code(s: &str) -> ProcedureCode {
 }
 
 fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 fn photo(field: &str) -> AttachmentRef {
@@ -27,7 +30,10 @@ fn photo(field: &str) -> AttachmentRef {
 }
 
 fn codes(e: &ValidationErrors) -> Vec<(String, String)> {
-    e.errors.iter().map(|e| (e.field.clone(), e.code.clone())).collect()
+    e.errors
+        .iter()
+        .map(|e| (e.field.clone(), e.code.clone()))
+        .collect()
 }
 
 fn birth_ok() -> BTreeMap<String, String> {
@@ -59,7 +65,11 @@ fn five_forms_exist_for_seed_codes() {
         ids.dedup();
         assert_eq!(ids.len(), n, "{c}: duplicate field ids");
         for r in &def.rules {
-            assert!(def.field(r.target()).is_some(), "{c}: rule on unknown field {}", r.target());
+            assert!(
+                def.field(r.target()).is_some(),
+                "{c}: rule on unknown field {}",
+                r.target()
+            );
         }
     }
     assert!(form_for(&code("9.999999")).is_none());
@@ -71,16 +81,35 @@ fn photo_fields_name_real_seed_documents() {
     let seed: serde_json::Value =
         serde_json::from_str(include_str!("../../../../data/seed/procedures.json")).unwrap();
     for def in all_forms() {
-        let p = seed.as_array().unwrap().iter().find(|p| p["code"] == def.procedure.as_str()).unwrap();
-        let (vi, en) = (p["documents_vi"].as_array().unwrap(), p["documents_en"].as_array().unwrap());
+        let p = seed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["code"] == def.procedure.as_str())
+            .unwrap();
+        let (vi, en) = (
+            p["documents_vi"].as_array().unwrap(),
+            p["documents_en"].as_array().unwrap(),
+        );
         let ids: Vec<String> = vi
             .iter()
             .zip(en)
-            .map(|(v, e)| RequiredDocument::from_portal(v.as_str().unwrap(), e.as_str().unwrap()).id)
+            .map(|(v, e)| {
+                RequiredDocument::from_portal(v.as_str().unwrap(), e.as_str().unwrap()).id
+            })
             .collect();
         for f in def.fields() {
-            if let FieldKind::Photo { document_id: Some(d), .. } = &f.kind {
-                assert!(ids.contains(d), "{} {}: {d} not in seed", def.procedure, f.id);
+            if let FieldKind::Photo {
+                document_id: Some(d),
+                ..
+            } = &f.kind
+            {
+                assert!(
+                    ids.contains(d),
+                    "{} {}: {d} not in seed",
+                    def.procedure,
+                    f.id
+                );
             }
         }
     }
@@ -91,7 +120,13 @@ use crate::procedure::RequiredDocument;
 #[test]
 fn a_complete_birth_registration_passes() {
     let def = form_for(&code("1.001193")).unwrap();
-    validate(def, &birth_ok(), &[photo("birth_certificate_photo")], today()).unwrap();
+    validate(
+        def,
+        &birth_ok(),
+        &[photo("birth_certificate_photo")],
+        today(),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -104,7 +139,12 @@ fn missing_answers_get_govuk_messages_in_form_order() {
     assert_eq!(e.errors[0].message.en, "Enter child's full name");
     let sex = e.for_field("child_sex").unwrap();
     assert!(sex.message.vi.starts_with("Chọn"));
-    assert!(e.for_field("birth_certificate_photo").unwrap().message.en.starts_with("Add a photo"));
+    assert!(e
+        .for_field("birth_certificate_photo")
+        .unwrap()
+        .message
+        .en
+        .starts_with("Add a photo"));
     assert!(e.for_field("father_name").is_none());
 }
 
@@ -119,14 +159,20 @@ fn field_and_cross_field_errors() {
     let e = validate(def, &a, &[photo("birth_certificate_photo")], today()).unwrap_err();
     let c = codes(&e);
     assert!(c.contains(&("child_birth_date".into(), "date_in_future".into())));
-    assert!(c.contains(&("mother_citizen_id".into(), "citizen_id_birth_year_mismatch".into())));
+    assert!(c.contains(&(
+        "mother_citizen_id".into(),
+        "citizen_id_birth_year_mismatch".into()
+    )));
     assert!(c.contains(&("father_citizen_id".into(), "same_citizen_id".into())));
     assert!(c.contains(&("father_name".into(), "required".into())));
     assert!(c.contains(&("requester_phone".into(), "invalid_phone".into())));
     let mut a = birth_ok();
     a.insert("child_birth_date".into(), "1990-01-01".into());
     let e = validate(def, &a, &[photo("birth_certificate_photo")], today()).unwrap_err();
-    assert_eq!(codes(&e), vec![("child_birth_date".into(), "date_order".into())]);
+    assert_eq!(
+        codes(&e),
+        vec![("child_birth_date".into(), "date_order".into())]
+    );
 }
 
 #[test]
@@ -135,8 +181,14 @@ fn authorisation_required_only_for_others() {
     let mut a = birth_ok();
     a.insert("requester_relation".into(), "khac".into());
     let e = validate(def, &a, &[photo("birth_certificate_photo")], today()).unwrap_err();
-    assert_eq!(codes(&e), vec![("authorisation_photo".into(), "required".into())]);
-    let both = [photo("birth_certificate_photo"), photo("authorisation_photo")];
+    assert_eq!(
+        codes(&e),
+        vec![("authorisation_photo".into(), "required".into())]
+    );
+    let both = [
+        photo("birth_certificate_photo"),
+        photo("authorisation_photo"),
+    ];
     validate(def, &a, &both, today()).unwrap();
 }
 
@@ -149,16 +201,37 @@ fn photos_are_checked() {
     assert_eq!(e.errors[0].code, "photo_too_large");
     let mut pdf = photo("birth_certificate_photo");
     pdf.content_type = "application/pdf".into();
-    assert_eq!(validate(def, &birth_ok(), &[pdf], today()).unwrap_err().errors[0].code, "not_an_image");
+    assert_eq!(
+        validate(def, &birth_ok(), &[pdf], today())
+            .unwrap_err()
+            .errors[0]
+            .code,
+        "not_an_image"
+    );
     let five = vec![photo("birth_certificate_photo"); 5];
-    assert_eq!(validate(def, &birth_ok(), &five, today()).unwrap_err().errors[0].code, "too_many_photos");
+    assert_eq!(
+        validate(def, &birth_ok(), &five, today())
+            .unwrap_err()
+            .errors[0]
+            .code,
+        "too_many_photos"
+    );
     let wrong = [photo("birth_certificate_photo"), photo("child_name")];
-    assert_eq!(validate(def, &birth_ok(), &wrong, today()).unwrap_err().errors[0].code, "not_a_photo_field");
+    assert_eq!(
+        validate(def, &birth_ok(), &wrong, today())
+            .unwrap_err()
+            .errors[0]
+            .code,
+        "not_a_photo_field"
+    );
 }
 
 fn marriage_ok() -> BTreeMap<String, String> {
     let mut a = BTreeMap::new();
-    for (p, born, id) in [("groom", "1996-05-01", "031096001111"), ("bride", "1999-07-09", "031199002222")] {
+    for (p, born, id) in [
+        ("groom", "1996-05-01", "031096001111"),
+        ("bride", "1999-07-09", "031199002222"),
+    ] {
         a.insert(format!("{p}_name"), "Phạm Văn Cường".into());
         a.insert(format!("{p}_birth_date"), born.into());
         a.insert(format!("{p}_citizen_id"), id.into());
@@ -180,12 +253,18 @@ fn marriage_ages_and_distinct_ids() {
     a.insert("bride_birth_date".into(), "2008-11-25".into()); // 18 today
     a.insert("bride_citizen_id".into(), "031308002222".into());
     let e = validate(def, &a, &[], today()).unwrap_err();
-    assert_eq!(codes(&e), vec![("groom_birth_date".into(), "too_young".into())]);
+    assert_eq!(
+        codes(&e),
+        vec![("groom_birth_date".into(), "too_young".into())]
+    );
     let mut a = marriage_ok();
     a.insert("bride_citizen_id".into(), "031096001111".into());
     a.insert("bride_birth_date".into(), "1996-05-01".into());
     let e = validate(def, &a, &[], today()).unwrap_err();
-    assert_eq!(codes(&e), vec![("bride_citizen_id".into(), "same_citizen_id".into())]);
+    assert_eq!(
+        codes(&e),
+        vec![("bride_citizen_id".into(), "same_citizen_id".into())]
+    );
 }
 
 #[test]
@@ -194,7 +273,13 @@ fn steps_validate_alone() {
     let a = answers(&[("contact_phone", "0987654321")]);
     validate_step(def, "contact", &a, &[], today()).unwrap();
     assert!(validate_step(def, "groom", &a, &[], today()).is_err());
-    assert_eq!(validate_step(def, "nope", &a, &[], today()).unwrap_err().errors[0].code, "unknown_step");
+    assert_eq!(
+        validate_step(def, "nope", &a, &[], today())
+            .unwrap_err()
+            .errors[0]
+            .code,
+        "unknown_step"
+    );
     assert_eq!(def.step_of("bride_name"), Some("bride"));
 }
 
@@ -207,9 +292,15 @@ fn submissions_are_checked_by_procedure_and_version() {
     let mut s: crate::submission::NewSubmission = serde_json::from_value(body).unwrap();
     validate_submission(&s, today()).unwrap();
     s.form_version = 2;
-    assert_eq!(validate_submission(&s, today()).unwrap_err().errors[0].code, "unknown_form_version");
+    assert_eq!(
+        validate_submission(&s, today()).unwrap_err().errors[0].code,
+        "unknown_form_version"
+    );
     s.procedure = code("9.999999");
-    assert_eq!(validate_submission(&s, today()).unwrap_err().errors[0].code, "no_form");
+    assert_eq!(
+        validate_submission(&s, today()).unwrap_err().errors[0].code,
+        "no_form"
+    );
 }
 
 #[test]
@@ -230,9 +321,23 @@ fn migration_renames_flags_and_never_drops() {
     v2.steps[0].fields[2].kind = FieldKind::Text { max: 10 };
     v2.steps[0].fields.retain(|f| f.id != "child_ethnicity");
     v2.changes = vec![
-        FieldChange { version: 2, field: "child_full_name".into(), change: ChangeKind::Renamed { from: "child_name".into() } },
-        FieldChange { version: 2, field: "child_sex".into(), change: ChangeKind::KindChanged },
-        FieldChange { version: 2, field: "child_ethnicity".into(), change: ChangeKind::Removed },
+        FieldChange {
+            version: 2,
+            field: "child_full_name".into(),
+            change: ChangeKind::Renamed {
+                from: "child_name".into(),
+            },
+        },
+        FieldChange {
+            version: 2,
+            field: "child_sex".into(),
+            change: ChangeKind::KindChanged,
+        },
+        FieldChange {
+            version: 2,
+            field: "child_ethnicity".into(),
+            change: ChangeKind::Removed,
+        },
     ];
     let old = birth_ok();
     let m = migrate_answers(1, &old, &v2);
@@ -240,7 +345,10 @@ fn migration_renames_flags_and_never_drops() {
     assert_eq!(m.answers["child_full_name"], "Nguyễn Minh An");
     assert!(!m.answers.contains_key("child_name"));
     assert_eq!(m.answers["child_ethnicity"], "Kinh");
-    assert_eq!(m.flagged, vec!["child_ethnicity".to_owned(), "child_sex".to_owned()]);
+    assert_eq!(
+        m.flagged,
+        vec!["child_ethnicity".to_owned(), "child_sex".to_owned()]
+    );
     let same = migrate_answers(2, &m.answers, &v2);
     assert_eq!(same.answers, m.answers);
     assert_eq!(same.flagged, vec!["child_ethnicity".to_owned()]);

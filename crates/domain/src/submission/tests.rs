@@ -12,7 +12,13 @@ fn sha() -> Sha256Hex {
 #[test]
 fn draft_id_rule() {
     assert!(DraftId::parse(" 0123456789abcdef ").is_ok());
-    for bad in ["", "short", &"x".repeat(65), "0123456789abcdef/", "0123456789abcdéf"] {
+    for bad in [
+        "",
+        "short",
+        &"x".repeat(65),
+        "0123456789abcdef/",
+        "0123456789abcdéf",
+    ] {
         assert!(DraftId::parse(bad).is_err(), "{bad:?}");
     }
 }
@@ -52,7 +58,13 @@ fn receipt_codes_are_readable_and_parse_loosely() {
     assert_eq!(ReceiptCode::parse(&spoken).unwrap(), r);
     assert_eq!(r.commune(), commune);
     assert_ne!(r, ReceiptCode::generate(&commune, 0x1234_5678_9abd));
-    for bad in ["", "11560-ABCDE", "11560-ABCDEO", "1156A-ABCDEF", "11560-ABCDEFG"] {
+    for bad in [
+        "",
+        "11560-ABCDE",
+        "11560-ABCDEO",
+        "1156A-ABCDEF",
+        "11560-ABCDEFG",
+    ] {
         assert!(ReceiptCode::parse(bad).is_err(), "{bad:?}");
     }
 }
@@ -71,7 +83,9 @@ fn tracking_secret_is_url_safe_and_not_debug_printed() {
 
 #[test]
 fn status_is_tagged_json() {
-    let s = SubmissionStatus::NeedsDocuments { note: "Giấy chứng sinh".into() };
+    let s = SubmissionStatus::NeedsDocuments {
+        note: "Giấy chứng sinh".into(),
+    };
     assert_eq!(
         serde_json::to_value(&s).unwrap(),
         json!({"state": "needs_documents", "note": "Giấy chứng sinh"})
@@ -104,7 +118,11 @@ fn new_submission_round_trips_and_rejects_bad_ids() {
 #[test]
 fn validation_body_has_the_api_envelope() {
     let mut errors = ValidationErrors::default();
-    errors.push(FieldError::new("phone", "required", Localized::new("Nhập số", "Enter a number")));
+    errors.push(FieldError::new(
+        "phone",
+        "required",
+        Localized::new("Nhập số", "Enter a number"),
+    ));
     errors.push(FieldError::new("phone", "second", Localized::default()));
     assert_eq!(errors.errors.len(), 1);
     let body = ValidationErrorBody::from(errors.clone());

@@ -39,7 +39,10 @@ impl Problem for ChoiceError {
 
 impl Choice {
     /// Parses a value (trimmed) that must equal one of `allowed`.
-    pub fn parse<'a>(input: &str, allowed: impl IntoIterator<Item = &'a str>) -> Result<Self, ChoiceError> {
+    pub fn parse<'a>(
+        input: &str,
+        allowed: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, ChoiceError> {
         let s = input.trim();
         if s.is_empty() {
             return Err(ChoiceError::Empty);

@@ -14,27 +14,77 @@ use crate::text::Localized;
 
 /// The 63 province codes of citizen ID numbers and the provinces they name (pre-2025 provinces).
 pub const PROVINCE_CODES: [(&str, &str); 63] = [
-    ("001", "Hà Nội"), ("002", "Hà Giang"), ("004", "Cao Bằng"), ("006", "Bắc Kạn"),
-    ("008", "Tuyên Quang"), ("010", "Lào Cai"), ("011", "Điện Biên"), ("012", "Lai Châu"),
-    ("014", "Sơn La"), ("015", "Yên Bái"), ("017", "Hòa Bình"), ("019", "Thái Nguyên"),
-    ("020", "Lạng Sơn"), ("022", "Quảng Ninh"), ("024", "Bắc Giang"), ("025", "Phú Thọ"),
-    ("026", "Vĩnh Phúc"), ("027", "Bắc Ninh"), ("030", "Hải Dương"), ("031", "Hải Phòng"),
-    ("033", "Hưng Yên"), ("034", "Thái Bình"), ("035", "Hà Nam"), ("036", "Nam Định"),
-    ("037", "Ninh Bình"), ("038", "Thanh Hóa"), ("040", "Nghệ An"), ("042", "Hà Tĩnh"),
-    ("044", "Quảng Bình"), ("045", "Quảng Trị"), ("046", "Thừa Thiên Huế"), ("048", "Đà Nẵng"),
-    ("049", "Quảng Nam"), ("051", "Quảng Ngãi"), ("052", "Bình Định"), ("054", "Phú Yên"),
-    ("056", "Khánh Hòa"), ("058", "Ninh Thuận"), ("060", "Bình Thuận"), ("062", "Kon Tum"),
-    ("064", "Gia Lai"), ("066", "Đắk Lắk"), ("067", "Đắk Nông"), ("068", "Lâm Đồng"),
-    ("070", "Bình Phước"), ("072", "Tây Ninh"), ("074", "Bình Dương"), ("075", "Đồng Nai"),
-    ("077", "Bà Rịa – Vũng Tàu"), ("079", "Hồ Chí Minh"), ("080", "Long An"), ("082", "Tiền Giang"),
-    ("083", "Bến Tre"), ("084", "Trà Vinh"), ("086", "Vĩnh Long"), ("087", "Đồng Tháp"),
-    ("089", "An Giang"), ("091", "Kiên Giang"), ("092", "Cần Thơ"), ("093", "Hậu Giang"),
-    ("094", "Sóc Trăng"), ("095", "Bạc Liêu"), ("096", "Cà Mau"),
+    ("001", "Hà Nội"),
+    ("002", "Hà Giang"),
+    ("004", "Cao Bằng"),
+    ("006", "Bắc Kạn"),
+    ("008", "Tuyên Quang"),
+    ("010", "Lào Cai"),
+    ("011", "Điện Biên"),
+    ("012", "Lai Châu"),
+    ("014", "Sơn La"),
+    ("015", "Yên Bái"),
+    ("017", "Hòa Bình"),
+    ("019", "Thái Nguyên"),
+    ("020", "Lạng Sơn"),
+    ("022", "Quảng Ninh"),
+    ("024", "Bắc Giang"),
+    ("025", "Phú Thọ"),
+    ("026", "Vĩnh Phúc"),
+    ("027", "Bắc Ninh"),
+    ("030", "Hải Dương"),
+    ("031", "Hải Phòng"),
+    ("033", "Hưng Yên"),
+    ("034", "Thái Bình"),
+    ("035", "Hà Nam"),
+    ("036", "Nam Định"),
+    ("037", "Ninh Bình"),
+    ("038", "Thanh Hóa"),
+    ("040", "Nghệ An"),
+    ("042", "Hà Tĩnh"),
+    ("044", "Quảng Bình"),
+    ("045", "Quảng Trị"),
+    ("046", "Thừa Thiên Huế"),
+    ("048", "Đà Nẵng"),
+    ("049", "Quảng Nam"),
+    ("051", "Quảng Ngãi"),
+    ("052", "Bình Định"),
+    ("054", "Phú Yên"),
+    ("056", "Khánh Hòa"),
+    ("058", "Ninh Thuận"),
+    ("060", "Bình Thuận"),
+    ("062", "Kon Tum"),
+    ("064", "Gia Lai"),
+    ("066", "Đắk Lắk"),
+    ("067", "Đắk Nông"),
+    ("068", "Lâm Đồng"),
+    ("070", "Bình Phước"),
+    ("072", "Tây Ninh"),
+    ("074", "Bình Dương"),
+    ("075", "Đồng Nai"),
+    ("077", "Bà Rịa – Vũng Tàu"),
+    ("079", "Hồ Chí Minh"),
+    ("080", "Long An"),
+    ("082", "Tiền Giang"),
+    ("083", "Bến Tre"),
+    ("084", "Trà Vinh"),
+    ("086", "Vĩnh Long"),
+    ("087", "Đồng Tháp"),
+    ("089", "An Giang"),
+    ("091", "Kiên Giang"),
+    ("092", "Cần Thơ"),
+    ("093", "Hậu Giang"),
+    ("094", "Sóc Trăng"),
+    ("095", "Bạc Liêu"),
+    ("096", "Cà Mau"),
 ];
 
 /// The province a citizen-ID province code names, if it is one.
 pub fn province_name(code: &str) -> Option<&'static str> {
-    PROVINCE_CODES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+    PROVINCE_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
 }
 
 /// Sex as encoded in the citizen ID number.
@@ -68,7 +118,9 @@ pub enum CitizenIdError {
     #[error("3 chữ số đầu không phải mã tỉnh / the first 3 digits are not a province code")]
     UnknownProvince,
     /// The birth year it encodes is after today's year.
-    #[error("năm sinh trong số định danh ở tương lai / the birth year in the number is in the future")]
+    #[error(
+        "năm sinh trong số định danh ở tương lai / the birth year in the number is in the future"
+    )]
     BornInFuture,
     /// The number does not match the date of birth given on the form.
     #[error("số định danh không khớp năm sinh / the number does not match the year of birth")]

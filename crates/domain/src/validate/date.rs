@@ -61,7 +61,10 @@ impl Problem for DateError {
                 "Ngày phải là hôm nay hoặc trước hôm nay",
                 "The date must be today or in the past",
             ),
-            Self::TooOld => Localized::new("Ngày phải từ năm 1900 trở đi", "The date must be in 1900 or later"),
+            Self::TooOld => Localized::new(
+                "Ngày phải từ năm 1900 trở đi",
+                "The date must be in 1900 or later",
+            ),
         }
     }
 }
@@ -99,10 +102,17 @@ impl Date {
         };
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !digits(0..4)
+            || !digits(5..7)
+            || !digits(8..10)
+        {
             return Err(DateError::Format);
         }
-        let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
         let (year, month, day) = (num(0..4), num(5..7), num(8..10));
         let month = u8::try_from(month).map_err(|_| DateError::NoSuchDay)?;
         let day = u8::try_from(day).map_err(|_| DateError::NoSuchDay)?;
@@ -172,15 +182,22 @@ impl Date {
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
-        Self::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
     }
 
     /// The calendar date in Vietnam (UTC+7) at a Unix time in milliseconds, e.g. from
     /// `Date.now()` in the browser or the server clock: how callers obtain `today`.
     pub fn in_vietnam_at_unix_ms(unix_ms: u64) -> Self {
         let days = (unix_ms / 1000 + 7 * 3600) / 86_400;
-        Self::from_days_since_epoch(i64::try_from(days).unwrap_or(i64::MAX))
-            .unwrap_or(Self { year: 9999, month: 12, day: 31 })
+        Self::from_days_since_epoch(i64::try_from(days).unwrap_or(i64::MAX)).unwrap_or(Self {
+            year: 9999,
+            month: 12,
+            day: 31,
+        })
     }
 
     /// ISO weekday, Monday = 1 … Sunday = 7.

@@ -13,8 +13,10 @@ pub const MOBILE_PREFIXES: [&str; 35] = [
     "032", "033", "034", "035", "036", "037", "038", "039", // Viettel
     "052", "055", "056", "058", "059", // Vietnamobile, Reddi, Gmobile
     "070", "076", "077", "078", "079", // MobiFone
-    "081", "082", "083", "084", "085", "086", "087", "088", "089", // VinaPhone, Viettel, Itel, MobiFone
-    "090", "091", "092", "093", "094", "096", "097", "098", // MobiFone, VinaPhone, Vietnamobile, Viettel
+    "081", "082", "083", "084", "085", "086", "087", "088",
+    "089", // VinaPhone, Viettel, Itel, MobiFone
+    "090", "091", "092", "093", "094", "096", "097",
+    "098", // MobiFone, VinaPhone, Vietnamobile, Viettel
 ];
 
 /// Whether a number is a mobile or a landline.

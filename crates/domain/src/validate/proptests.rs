@@ -12,7 +12,10 @@ fn citizen_id() -> impl Strategy<Value = String> {
 }
 
 fn mobile() -> impl Strategy<Value = String> {
-    (proptest::sample::select(phone::MOBILE_PREFIXES.to_vec()), 0u32..10_000_000)
+    (
+        proptest::sample::select(phone::MOBILE_PREFIXES.to_vec()),
+        0u32..10_000_000,
+    )
         .prop_map(|(p, rest)| format!("{p}{rest:07}"))
 }
 

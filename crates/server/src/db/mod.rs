@@ -1,4 +1,5 @@
-//! The catalog store.
+//! The store: the versioned catalog ([`store`](self)) and citizens' submissions
+//! ([`submissions`](self)).
 //!
 //! [`Db`] is the only door to the database: routes, the seed and (later) the staff UI call its
 //! methods and never see SQL. Today it wraps a SQLite pool; the SQL in [`store`](self) is kept
@@ -10,6 +11,9 @@
 //! so `version > since` finds exactly what changed after a client's `since`.
 
 mod store;
+mod submissions;
+
+pub use submissions::{Inserted, StoredAttachment, StoredSubmission, SubmissionRow};
 
 use std::str::FromStr;
 use std::time::Duration;
