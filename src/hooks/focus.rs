@@ -11,6 +11,7 @@ pub fn use_focus_h1_on_navigation() {
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         location.pathname.track();
+        web_sys::console::log_1(&format!("focus effect first={}", first.get_value()).into());
         if first.get_value() {
             first.set_value(false);
             return;

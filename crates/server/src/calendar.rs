@@ -30,16 +30,33 @@ use std::collections::BTreeSet;
 
 use motcua_domain::Date;
 
-/// Solar dates of the lunar holidays: `(year, lunar new year's day, Hùng Kings' day)`, as
-/// `(month, day)` of that year. Lunar new year's day (mùng 1 Tết) and the 10th day of the 3rd
-/// lunar month (Giỗ Tổ Hùng Vương), per the Vietnamese lunar calendar.
-pub const LUNAR_HOLIDAYS: [(u16, (u8, u8), (u8, u8)); 6] = [
-    (2025, (1, 29), (4, 7)),
-    (2026, (2, 17), (4, 26)),
-    (2027, (2, 6), (4, 16)),
-    (2028, (1, 26), (4, 4)),
-    (2029, (2, 13), (4, 23)),
-    (2030, (2, 3), (4, 12)),
+/// The solar dates of one year's lunar holidays, as `(month, day)` of `year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LunarYear {
+    /// The solar year.
+    pub year: u16,
+    /// Lunar new year's day (mùng 1 Tết).
+    pub tet: (u8, u8),
+    /// The 10th day of the 3rd lunar month (Giỗ Tổ Hùng Vương).
+    pub hung_kings: (u8, u8),
+}
+
+const fn lunar(year: u16, tet: (u8, u8), hung_kings: (u8, u8)) -> LunarYear {
+    LunarYear {
+        year,
+        tet,
+        hung_kings,
+    }
+}
+
+/// Solar dates of the lunar holidays, per the Vietnamese lunar calendar (UTC+7).
+pub const LUNAR_HOLIDAYS: [LunarYear; 6] = [
+    lunar(2025, (1, 29), (4, 7)),
+    lunar(2026, (2, 17), (4, 26)),
+    lunar(2027, (2, 6), (4, 16)),
+    lunar(2028, (1, 26), (4, 4)),
+    lunar(2029, (2, 13), (4, 23)),
+    lunar(2030, (2, 3), (4, 12)),
 ];
 
 fn date(year: u16, month: u8, day: u8) -> Option<Date> {
@@ -59,16 +76,16 @@ pub fn is_weekend(day: Date) -> bool {
 pub fn lunar_new_year(year: u16) -> Option<Date> {
     LUNAR_HOLIDAYS
         .iter()
-        .find(|(y, _, _)| *y == year)
-        .and_then(|(y, (m, d), _)| date(*y, *m, *d))
+        .find(|l| l.year == year)
+        .and_then(|l| date(year, l.tet.0, l.tet.1))
 }
 
 /// The Hùng Kings' Commemoration day of a solar year, when [`LUNAR_HOLIDAYS`] knows it.
 pub fn hung_kings_day(year: u16) -> Option<Date> {
     LUNAR_HOLIDAYS
         .iter()
-        .find(|(y, _, _)| *y == year)
-        .and_then(|(y, _, (m, d))| date(*y, *m, *d))
+        .find(|l| l.year == year)
+        .and_then(|l| date(year, l.hung_kings.0, l.hung_kings.1))
 }
 
 /// The public holidays of a solar year (without compensatory days), in date order.
@@ -147,7 +164,7 @@ mod tests {
         assert_eq!(lunar_new_year(2026).unwrap().weekday(), 2);
         assert_eq!(hung_kings_day(2025).unwrap().weekday(), 1);
         assert_eq!(hung_kings_day(2026).unwrap().weekday(), 7);
-        for (year, _, _) in LUNAR_HOLIDAYS {
+        for LunarYear { year, .. } in LUNAR_HOLIDAYS {
             let tet = lunar_new_year(year).unwrap();
             let hung = hung_kings_day(year).unwrap();
             // The 10th of the 3rd lunar month is 68–98 days after new year (59 + 9, or with a

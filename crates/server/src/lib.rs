@@ -131,10 +131,20 @@ pub async fn serve_until(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let addr = config.addr;
-    let state = AppState::open(config).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr} (MOTCUA_ADDR)"))?;
+    serve_on(listener, config, shutdown).await
+}
+
+/// Like [`serve_until`], on a listener the caller bound (`config.addr` is ignored): tests bind
+/// `127.0.0.1:0` and learn the port before the server starts.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let state = AppState::open(config).await?;
     tracing::info!(
         addr = %listener.local_addr()?,
         dist = %state.config.dist_dir.display(),

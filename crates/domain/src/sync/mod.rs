@@ -226,6 +226,10 @@ pub enum Event {
 
 /// What the app must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a handful of short-lived effects per event; unboxed items keep the app's matches plain"
+)]
 pub enum Effect {
     /// Upload the attachment's bytes (from IndexedDB) to `POST /api/v1/attachments`.
     UploadAttachment {

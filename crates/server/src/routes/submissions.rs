@@ -206,12 +206,11 @@ pub(super) async fn create(
 
     let now = Now::read();
     let procedure = validate(&state, &body, now).await?;
-    if state
-        .db
-        .submission_by_draft(body.draft_id.as_str())
-        .await?
-        .is_some()
-    {
+    if let Some(stored) = state.db.submission_by_draft(body.draft_id.as_str()).await? {
+        // A concurrent request with our key may have won since the first look.
+        if stored.idempotency_key == key.as_str() {
+            return replay(&state, &stored, &hash);
+        }
         return Err(draft_conflict());
     }
 

@@ -1,7 +1,9 @@
 //! Birth and death registration, and certified copies.
 
-use super::{authorisation_rule, code, field, hint, id_matches, l, optional, photo, requester, sex, step};
-use crate::forms::{FieldKind, FormDefinition, FormStep, Rule};
+use super::{
+    authorisation_rule, code, field, hint, id_matches, l, optional, photo, requester, sex, step,
+};
+use crate::forms::{FieldKind, FormDefinition, Rule};
 
 pub(super) fn birth() -> FormDefinition {
     FormDefinition {
@@ -218,4 +220,3 @@ pub(super) fn certified_copy() -> FormDefinition {
         changes: vec![],
     }
 }
-

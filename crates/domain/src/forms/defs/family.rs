@@ -1,6 +1,8 @@
 //! Marriage registration and marital-status confirmation.
 
-use super::{authorisation_rule, code, field, hint, id_matches, l, optional, photo, requester, sex, step};
+use super::{
+    authorisation_rule, code, field, hint, id_matches, l, optional, photo, requester, sex, step,
+};
 use crate::forms::{FieldKind, FormDefinition, FormStep, Rule};
 
 fn spouse(prefix: &str, vi: &str, en: &str) -> FormStep {
@@ -212,4 +214,3 @@ pub(super) fn marital_status() -> FormDefinition {
         changes: vec![],
     }
 }
-
