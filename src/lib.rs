@@ -39,7 +39,7 @@ pub fn App() -> impl IntoView {
         provide_context(state);
         state
     });
-    Effect::new(move |_| util::set_document_lang(state.lang.get().tag()));
+    hooks::use_watch(move || util::set_document_lang(state.lang.get().tag()));
     view! {
         <Router>
             <Layout>

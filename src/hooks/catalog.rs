@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::hooks::use_watch;
 use crate::state::AppState;
 use crate::sync;
 
@@ -20,11 +21,12 @@ pub struct PageCommune {
 /// A QR deep link on a fresh phone also remembers the commune it names.
 pub fn use_page_commune(state: AppState) -> Memo<Option<PageCommune>> {
     let query = use_query_map();
-    Effect::new(move |_| {
+    use_watch(move || {
         let code = query.with(|q| q.get("commune"));
         if let Some(code) = code.filter(|c| motcua_domain::CommuneCode::parse(c).is_ok()) {
             if state.chosen.with_untracked(Option::is_none) {
-                state.choose(&code);
+                // Not while rendering: write the signal on the next task.
+                leptos::task::spawn_local(async move { state.choose(&code) });
             }
         }
     });
@@ -48,9 +50,10 @@ pub fn use_page_commune(state: AppState) -> Memo<Option<PageCommune>> {
 
 /// Loads (from storage, then the server) the catalog of whatever commune `code` yields.
 pub fn use_catalog(state: AppState, code: impl Fn() -> Option<String> + Send + Sync + 'static) {
-    Effect::new(move |_| {
+    use_watch(move || {
         if let Some(code) = code() {
-            sync::ensure_catalog(state, code);
+            // Not while rendering: the load writes signals this page reads.
+            leptos::task::spawn_local(async move { sync::ensure_catalog(state, code) });
         }
     });
 }

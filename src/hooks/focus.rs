@@ -8,13 +8,12 @@ use wasm_bindgen::JsCast;
 /// Headings carry `tabindex="-1"` so they can take focus without entering the tab order.
 pub fn use_focus_h1_on_navigation() {
     let location = use_location();
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        location.pathname.track();
-        web_sys::console::log_1(&format!("focus effect first={}", first.get_value()).into());
-        if first.get_value() {
-            first.set_value(false);
-            return;
+    // A render effect (like the DOM bindings themselves): it re-runs synchronously on every
+    // pathname change; the first run (the initial page load) leaves focus alone.
+    let effect = RenderEffect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_none_or(|p| p == path) {
+            return path;
         }
         leptos::task::spawn_local(async {
             // Give the new route (and data read from memory) a moment to render; data arriving
@@ -26,7 +25,9 @@ pub fn use_focus_h1_on_navigation() {
                 focus_h1();
             }
         });
+        path
     });
+    on_cleanup(move || drop(effect));
 }
 
 fn focus_in_main() -> bool {

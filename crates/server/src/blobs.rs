@@ -211,14 +211,26 @@ mod tests {
             );
             staged.store(&blobs).await.unwrap();
             assert_eq!(blobs.read(&sha).await.unwrap(), b"hello world");
-            assert!(blobs.path_of(&sha).ends_with("b9/4d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"));
+            assert!(blobs
+                .path_of(&sha)
+                .ends_with("b9/4d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"));
         }
-        assert_eq!(std::fs::read_dir(dir.path().join("attachments/tmp")).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("attachments/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
 
         // A dropped upload leaves nothing behind.
         let mut upload = blobs.begin().await.unwrap();
         upload.write(b"partial").await.unwrap();
         drop(upload);
-        assert_eq!(std::fs::read_dir(dir.path().join("attachments/tmp")).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("attachments/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
     }
 }

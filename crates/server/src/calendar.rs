@@ -112,7 +112,11 @@ pub fn public_holidays(year: u16) -> BTreeSet<Date> {
 /// Every day off of a solar year that is not a weekend: weekday holidays and compensatory days.
 pub fn days_off(year: u16) -> BTreeSet<Date> {
     let holidays = public_holidays(year);
-    let mut off: BTreeSet<Date> = holidays.iter().copied().filter(|d| !is_weekend(*d)).collect();
+    let mut off: BTreeSet<Date> = holidays
+        .iter()
+        .copied()
+        .filter(|d| !is_weekend(*d))
+        .collect();
     for holiday in holidays.iter().filter(|d| is_weekend(**d)) {
         let mut day = plus(*holiday, 1);
         while is_weekend(day) || off.contains(&day) {
@@ -194,7 +198,13 @@ mod tests {
     #[test]
     fn due_date_skips_tet() {
         // Tết 2026: eve Mon 16/2, days 1–4 Tue 17/2 – Fri 20/2, then the weekend.
-        for day in ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"] {
+        for day in [
+            "2026-02-16",
+            "2026-02-17",
+            "2026-02-18",
+            "2026-02-19",
+            "2026-02-20",
+        ] {
             assert!(!is_working_day(d(day)), "{day}");
         }
         // Received Friday 13/2: next working day is Monday 23/2.

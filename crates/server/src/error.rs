@@ -193,9 +193,7 @@ where
 
 /// The 413 for a JSON body over its limit.
 pub fn too_large_body() -> AppError {
-    AppError::TooLarge(
-        "Dữ liệu gửi lên quá lớn / The request body is too large".to_owned(),
-    )
+    AppError::TooLarge("Dữ liệu gửi lên quá lớn / The request body is too large".to_owned())
 }
 
 /// Middleware for `/api`: an error response that is not JSON (from a layer or an extractor we

@@ -145,10 +145,12 @@ pub async fn serve_on(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let state = AppState::open(config).await?;
+    // Awaited outside the macro, so this future stays `Send` (tests spawn it).
+    let version = state.db.version().await?;
     tracing::info!(
         addr = %listener.local_addr()?,
         dist = %state.config.dist_dir.display(),
-        version = state.db.version().await?,
+        version,
         "motcua server listening"
     );
     let db = state.db.clone();

@@ -68,8 +68,8 @@ impl TrackingKey {
 
     /// The tracking secret of a receipt.
     pub fn secret_for(&self, receipt: &ReceiptCode) -> TrackingSecret {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
-            .expect("HMAC takes keys of any length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
         mac.update(b"tracking-secret\0");
         mac.update(receipt.as_str().as_bytes());
         let out = mac.finalize().into_bytes();
@@ -103,7 +103,10 @@ mod tests {
         let secret = key.secret_for(&receipt);
         assert_eq!(secret, key.secret_for(&receipt));
         assert!(TrackingSecret::parse(secret.as_str()).is_ok());
-        assert_ne!(secret, TrackingKey::from_bytes([8; 32]).secret_for(&receipt));
+        assert_ne!(
+            secret,
+            TrackingKey::from_bytes([8; 32]).secret_for(&receipt)
+        );
         let hash = secret_hash(secret.as_str());
         assert!(secret_matches(secret.as_str(), &hash));
         assert!(!secret_matches("wrong-secret-0000000000", &hash));

@@ -43,7 +43,12 @@ async fn attachments_round_trip_idempotently() {
     assert_eq!(uploaded.content_type, "image/jpeg");
     // Stored content-addressed, and the stored bytes hash to the hash.
     let path = server.state.blobs.path_of(&sum);
-    assert!(path.starts_with(server.dir().join("data/attachments").join(&sum.as_str()[..2])));
+    assert!(path.starts_with(
+        server
+            .dir()
+            .join("data/attachments")
+            .join(&sum.as_str()[..2])
+    ));
     assert_eq!(hash_file(&path).await.unwrap(), sum);
     assert_eq!(server.state.blobs.read(&sum).await.unwrap(), bytes);
 
@@ -51,7 +56,11 @@ async fn attachments_round_trip_idempotently() {
     assert_eq!(again.status(), 200, "re-upload is idempotent");
     assert_eq!(again.json::<AttachmentUploaded>().await.unwrap(), uploaded);
     let tmp = server.dir().join("data/attachments/tmp");
-    assert_eq!(std::fs::read_dir(tmp).unwrap().count(), 0, "no temp files left");
+    assert_eq!(
+        std::fs::read_dir(tmp).unwrap().count(),
+        0,
+        "no temp files left"
+    );
 
     // The client's Content-Type is advisory: a PNG sent as "image/jpeg" is stored as PNG.
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -68,7 +77,11 @@ async fn an_11_mb_upload_is_a_json_413() {
     let big = jpeg(2, 11 * 1024 * 1024);
     let body = error_code(server.upload(big, None).await, 413).await;
     assert_eq!(body.error.code, "too_large");
-    assert!(body.error.message.contains("10 MB"), "{}", body.error.message);
+    assert!(
+        body.error.message.contains("10 MB"),
+        "{}",
+        body.error.message
+    );
     // Exactly the limit is fine.
     let limit = usize::try_from(MAX_ATTACHMENT_BYTES).unwrap();
     let response = server.upload(jpeg(3, limit), None).await;
@@ -86,9 +99,19 @@ async fn a_text_file_is_a_json_415_and_a_bad_checksum_a_json_400() {
 
     let bytes = jpeg(4, 1000);
     let wrong = sha256(b"something else");
-    let body = error_code(server.upload(bytes.clone(), Some(wrong.as_str())).await, 400).await;
+    let body = error_code(
+        server.upload(bytes.clone(), Some(wrong.as_str())).await,
+        400,
+    )
+    .await;
     assert_eq!(body.error.code, "checksum_mismatch");
-    assert!(server.state.db.attachment(&sha256(&bytes)).await.unwrap().is_none());
+    assert!(server
+        .state
+        .db
+        .attachment(&sha256(&bytes))
+        .await
+        .unwrap()
+        .is_none());
     let body = error_code(server.upload(bytes, Some("not-hex")).await, 400).await;
     assert_eq!(body.error.code, "bad_request");
     let body = error_code(server.upload(Vec::new(), None).await, 400).await;
@@ -110,13 +133,27 @@ async fn a_birth_registration_is_accepted_and_tracked() {
     let due = add_working_days(today(), 1).to_string();
     assert_eq!(accepted.due_date.as_deref(), Some(due.as_str()));
 
-    let stored = server.state.db.submission(&accepted.receipt).await.unwrap().unwrap();
-    assert_ne!(stored.tracking_secret_hash, accepted.tracking_secret.as_str());
-    assert!(!stored.tracking_secret_hash.contains(accepted.tracking_secret.as_str()));
+    let stored = server
+        .state
+        .db
+        .submission(&accepted.receipt)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(
+        stored.tracking_secret_hash,
+        accepted.tracking_secret.as_str()
+    );
+    assert!(!stored
+        .tracking_secret_hash
+        .contains(accepted.tracking_secret.as_str()));
     assert_eq!(stored.attachments, submission.attachments);
 
     let response = server
-        .track(accepted.receipt.as_str(), Some(accepted.tracking_secret.as_str()))
+        .track(
+            accepted.receipt.as_str(),
+            Some(accepted.tracking_secret.as_str()),
+        )
         .await;
     assert_eq!(response.status(), 200);
     let view: TrackingView = response.json().await.unwrap();
@@ -131,7 +168,10 @@ async fn a_birth_registration_is_accepted_and_tracked() {
     // Receipt codes are read loosely (lowercase, spaces).
     let loose = accepted.receipt.as_str().to_lowercase().replace('-', " ");
     let response = server
-        .track(&loose.replace(' ', "%20"), Some(accepted.tracking_secret.as_str()))
+        .track(
+            &loose.replace(' ', "%20"),
+            Some(accepted.tracking_secret.as_str()),
+        )
         .await;
     assert_eq!(response.status(), 200);
 }
@@ -181,12 +221,18 @@ async fn the_same_key_with_another_body_is_a_409() {
     let submission = valid_birth(&server, DRAFT, 12).await;
     assert_eq!(server.submit(KEY, &submission).await.status(), 201);
     let mut changed = submission.clone();
-    changed.answers.insert("child_name".into(), "Nguyễn Văn Bình".into());
+    changed
+        .answers
+        .insert("child_name".into(), "Nguyễn Văn Bình".into());
     let body = error_code(server.submit(KEY, &changed).await, 409).await;
     assert_eq!(body.error.code, "idempotency_conflict");
 
     // The same draft under another key is refused too.
-    let body = error_code(server.submit("another-key-0000000001", &submission).await, 409).await;
+    let body = error_code(
+        server.submit("another-key-0000000001", &submission).await,
+        409,
+    )
+    .await;
     assert_eq!(body.error.code, "draft_already_submitted");
     assert_eq!(server.state.db.submission_count().await.unwrap(), 1);
 }
@@ -203,10 +249,18 @@ async fn fifty_concurrent_posts_with_one_key_make_one_submission() {
         assert_eq!(response.status(), 201);
         bodies.push(response.bytes().await.unwrap());
     }
-    assert!(bodies.iter().all(|b| *b == bodies[0]), "all 50 answers identical");
+    assert!(
+        bodies.iter().all(|b| *b == bodies[0]),
+        "all 50 answers identical"
+    );
     assert_eq!(server.state.db.submission_count().await.unwrap(), 1);
     let accepted: SubmissionAccepted = serde_json::from_slice(&bodies[0]).unwrap();
-    let events = server.state.db.submission_events(&accepted.receipt).await.unwrap();
+    let events = server
+        .state
+        .db
+        .submission_events(&accepted.receipt)
+        .await
+        .unwrap();
     assert_eq!(events.len(), 1);
 }
 
@@ -220,12 +274,28 @@ async fn keys_and_bodies_are_checked_with_json_errors() {
     assert!(body.error.message.contains("Idempotency-Key"));
     let body = error_code(server.post_raw(Some("short"), json.clone()).await, 400).await;
     assert_eq!(body.error.code, "bad_request");
-    let body = error_code(server.post_raw(Some("bad key with spaces!!"), json).await, 400).await;
+    let body = error_code(
+        server.post_raw(Some("bad key with spaces!!"), json).await,
+        400,
+    )
+    .await;
     assert_eq!(body.error.code, "bad_request");
 
-    let body = error_code(server.post_raw(Some(KEY), b"{\"draft_id\": ".to_vec()).await, 400).await;
+    let body = error_code(
+        server
+            .post_raw(Some(KEY), b"{\"draft_id\": ".to_vec())
+            .await,
+        400,
+    )
+    .await;
     assert_eq!(body.error.code, "bad_request");
-    let body = error_code(server.post_raw(Some(KEY), b"{\"draft_id\": \"x\"}".to_vec()).await, 400).await;
+    let body = error_code(
+        server
+            .post_raw(Some(KEY), b"{\"draft_id\": \"x\"}".to_vec())
+            .await,
+        400,
+    )
+    .await;
     assert_eq!(body.error.code, "bad_request");
 
     // Over 256 KB: a JSON 413.
@@ -241,15 +311,24 @@ async fn invalid_answers_are_a_422_on_the_right_fields() {
     let server = TestServer::start().await;
     let mut submission = valid_birth(&server, DRAFT, 15).await;
     submission.answers.remove("child_name");
-    submission.answers.insert("requester_phone".into(), "12345".into());
+    submission
+        .answers
+        .insert("requester_phone".into(), "12345".into());
     let tomorrow = add_working_days(today(), 7).to_string();
-    submission.answers.insert("child_birth_date".into(), tomorrow);
+    submission
+        .answers
+        .insert("child_birth_date".into(), tomorrow);
     let response = server.submit(KEY, &submission).await;
     assert_eq!(response.status(), 422);
     assert_json_content_type(&response);
     let body: ValidationErrorBody = response.json().await.unwrap();
     assert_eq!(body.error.code, "validation");
-    let field = |id: &str| body.fields.iter().find(|f| f.field == id).map(|f| f.code.as_str());
+    let field = |id: &str| {
+        body.fields
+            .iter()
+            .find(|f| f.field == id)
+            .map(|f| f.code.as_str())
+    };
     assert_eq!(field("child_name"), Some("required"));
     assert!(field("requester_phone").is_some(), "{:?}", body.fields);
     assert!(field("child_birth_date").is_some(), "{:?}", body.fields);
@@ -263,7 +342,12 @@ async fn invalid_answers_are_a_422_on_the_right_fields() {
     // Unknown procedure and a procedure without a form.
     let mut other = valid_birth(&server, "draft-0000000000000099", 16).await;
     other.procedure = ProcedureCode::parse("9.999999").unwrap();
-    let body: ValidationErrorBody = server.submit("d-draft-0000000000000099", &other).await.json().await.unwrap();
+    let body: ValidationErrorBody = server
+        .submit("d-draft-0000000000000099", &other)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(body.fields[0].field, "procedure");
     assert_eq!(body.fields[0].code, "unknown_procedure");
 }
@@ -289,7 +373,12 @@ async fn a_photo_never_uploaded_is_a_422_on_its_field() {
     // A reference whose size does not match what was uploaded.
     let mut wrong = valid_birth(&server, "draft-0000000000000002", 19).await;
     wrong.attachments[0].bytes += 1;
-    let body: ValidationErrorBody = server.submit("d-draft-0000000000000002", &wrong).await.json().await.unwrap();
+    let body: ValidationErrorBody = server
+        .submit("d-draft-0000000000000002", &wrong)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(body.fields[0].field, "birth_certificate_photo");
     assert_eq!(body.fields[0].code, "attachment_mismatch");
 }
@@ -300,7 +389,11 @@ async fn a_wrong_secret_is_the_same_404_as_an_unknown_receipt() {
     let submission = valid_birth(&server, DRAFT, 20).await;
     let accepted: SubmissionAccepted = server.submit(KEY, &submission).await.json().await.unwrap();
     let receipt = accepted.receipt.as_str();
-    let other = if receipt.ends_with('2') { "11560-333333" } else { "11560-222222" };
+    let other = if receipt.ends_with('2') {
+        "11560-333333"
+    } else {
+        "11560-222222"
+    };
 
     let mut answers = Vec::new();
     for (r, secret) in [
@@ -315,7 +408,10 @@ async fn a_wrong_secret_is_the_same_404_as_an_unknown_receipt() {
         assert_json_content_type(&response);
         answers.push(response.bytes().await.unwrap());
     }
-    assert!(answers.iter().all(|a| *a == answers[0]), "indistinguishable 404s");
+    assert!(
+        answers.iter().all(|a| *a == answers[0]),
+        "indistinguishable 404s"
+    );
 }
 
 #[tokio::test]
@@ -328,15 +424,35 @@ async fn a_status_change_shows_in_tracking() {
         note: "Bổ sung bản chụp giấy chứng sinh rõ hơn".into(),
     };
     let at = "2099-01-01T00:00:00Z";
-    assert!(server.state.db.set_status(&accepted.receipt, &needs, Some("gọi điện cho mẹ"), at).await.unwrap());
+    assert!(server
+        .state
+        .db
+        .set_status(&accepted.receipt, &needs, Some("gọi điện cho mẹ"), at)
+        .await
+        .unwrap());
     let unknown = ReceiptCode::parse("11560-222222").unwrap();
-    assert!(!server.state.db.set_status(&unknown, &needs, None, at).await.unwrap());
+    assert!(!server
+        .state
+        .db
+        .set_status(&unknown, &needs, None, at)
+        .await
+        .unwrap());
 
-    let view: TrackingView = server.track(accepted.receipt.as_str(), Some(secret)).await.json().await.unwrap();
+    let view: TrackingView = server
+        .track(accepted.receipt.as_str(), Some(secret))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view.status, needs);
     assert_eq!(view.updated_at, at);
     assert_eq!(view.received_at, accepted.received_at);
-    let events = server.state.db.submission_events(&accepted.receipt).await.unwrap();
+    let events = server
+        .state
+        .db
+        .submission_events(&accepted.receipt)
+        .await
+        .unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].1, SubmissionStatus::Received);
     assert_eq!(events[1].2.as_deref(), Some("gọi điện cho mẹ"));

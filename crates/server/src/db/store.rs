@@ -13,14 +13,20 @@ use crate::collate::vi_sort_key;
 
 type Tx = Transaction<'static, Sqlite>;
 
-pub(super) fn decode<T: DeserializeOwned>(what: impl FnOnce() -> String, text: &str) -> Result<T, StoreError> {
+pub(super) fn decode<T: DeserializeOwned>(
+    what: impl FnOnce() -> String,
+    text: &str,
+) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|source| StoreError::Corrupt {
         what: what(),
         source,
     })
 }
 
-pub(super) fn encode<T: Serialize>(what: impl FnOnce() -> String, value: &T) -> Result<String, StoreError> {
+pub(super) fn encode<T: Serialize>(
+    what: impl FnOnce() -> String,
+    value: &T,
+) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|source| StoreError::Encode {
         what: what(),
         source,

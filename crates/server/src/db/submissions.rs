@@ -123,7 +123,10 @@ const COLUMNS: &str = "receipt, draft_id, idempotency_key, request_hash, commune
 
 /// Decodes a JSON string value into a validating newtype (`ReceiptCode`, `CommuneCode`…).
 fn decode_id<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
-    decode(|| format!("{what} {text}"), &serde_json::json!(text).to_string())
+    decode(
+        || format!("{what} {text}"),
+        &serde_json::json!(text).to_string(),
+    )
 }
 
 impl Row {
@@ -326,15 +329,14 @@ impl Db {
     ) -> Result<bool, StoreError> {
         let status = encode(|| format!("status of {receipt}"), status)?;
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query(
-            "UPDATE submissions SET status = $1, updated_at = $2 WHERE receipt = $3",
-        )
-        .bind(&status)
-        .bind(at)
-        .bind(receipt.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let changed =
+            sqlx::query("UPDATE submissions SET status = $1, updated_at = $2 WHERE receipt = $3")
+                .bind(&status)
+                .bind(at)
+                .bind(receipt.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if changed == 0 {
             tx.rollback().await?;
             return Ok(false);

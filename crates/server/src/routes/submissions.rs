@@ -123,7 +123,11 @@ async fn validate(
     body: &NewSubmission,
     now: Now,
 ) -> Result<motcua_domain::Procedure, AppError> {
-    let procedure = match state.db.procedure_in(&body.commune, &body.procedure).await? {
+    let procedure = match state
+        .db
+        .procedure_in(&body.commune, &body.procedure)
+        .await?
+    {
         Ok(procedure) => procedure,
         Err(commune_exists) => {
             let error = if commune_exists {
@@ -157,16 +161,15 @@ async fn validate(
             .ok()
             .map(|m| m.len());
         let problem = match stored {
-            Some(s) if on_disk == Some(s.bytes) => {
-                (s.bytes != attachment.bytes || s.content_type != attachment.content_type)
-                    .then_some((
-                        "attachment_mismatch",
-                        Localized::new(
-                            "Ảnh đã gửi không khớp, vui lòng thêm lại ảnh",
-                            "The uploaded photo does not match, please add it again",
-                        ),
-                    ))
-            }
+            Some(s) if on_disk == Some(s.bytes) => (s.bytes != attachment.bytes
+                || s.content_type != attachment.content_type)
+                .then_some((
+                    "attachment_mismatch",
+                    Localized::new(
+                        "Ảnh đã gửi không khớp, vui lòng thêm lại ảnh",
+                        "The uploaded photo does not match, please add it again",
+                    ),
+                )),
             _ => Some((
                 "attachment_missing",
                 Localized::new(

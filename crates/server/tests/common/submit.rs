@@ -55,9 +55,7 @@ pub fn answers_for(procedure: &str) -> BTreeMap<String, String> {
             FieldKind::Text { .. } => "Kinh".to_owned(),
             FieldKind::PersonName => "Trần Thị Bình".to_owned(),
             // The child was born five days ago; everyone else in 1998 (matching the ID below).
-            FieldKind::Date if field.id.starts_with("child") => {
-                days_before(today(), 5).to_string()
-            }
+            FieldKind::Date if field.id.starts_with("child") => days_before(today(), 5).to_string(),
             FieldKind::Date => "1998-04-02".to_owned(),
             FieldKind::Choice { options } => options[0].0.clone(),
             FieldKind::CitizenId => "031198001234".to_owned(),
