@@ -1,6 +1,7 @@
 //! Shared test harness: the real app on `127.0.0.1:0` over a temporary SQLite file and a fake
 //! `dist/`, spoken to over HTTP with reqwest.
 
+pub mod fixtures;
 pub mod submit;
 
 use std::path::{Path, PathBuf};
