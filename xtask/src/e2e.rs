@@ -21,12 +21,14 @@ pub struct Counts {
     pub skipped: u64,
 }
 
-/// Runs `npx playwright test` in `e2e/` as CI does, then prints the counts line.
-pub fn run(steps: &mut Steps, root: &Path) -> Result<()> {
+/// Runs `npx playwright test` in `e2e/` as CI does against the given server binary, then
+/// prints the counts line.
+pub fn run(steps: &mut Steps, root: &Path, server: &Path) -> Result<()> {
     let report = root.join(REPORT);
     let _ = std::fs::remove_file(&report);
     let mut playwright = cmd("npx", "playwright test");
     playwright.current_dir(root.join("e2e"));
+    playwright.env("MOTCUA_E2E_SERVER", server);
     if std::env::var_os("CI").is_none() {
         playwright.env("CI", "1");
     }

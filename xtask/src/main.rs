@@ -106,8 +106,9 @@ fn test(root: &Path) -> Result<()> {
     let mut wasm_tests = cargo("test --target wasm32-unknown-unknown -p motcua --tests");
     wasm_tests.env("CHROMEDRIVER", setup::CHROMEDRIVER);
     steps.run("test (wasm32, headless Chromium)", wasm_tests)?;
-    build_app(&mut steps)?;
-    let e2e_result = e2e::run(&mut steps, root);
+    build_bundle(&mut steps)?;
+    // `cargo test --workspace` built the debug server; e2e drives it and saves a release build.
+    let e2e_result = e2e::run(&mut steps, root, &root.join("target/debug/motcua-server"));
     steps.summary();
     e2e_result
 }
@@ -134,13 +135,18 @@ fn bench_offline(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The release bundle in `dist/` and the release server binary.
-fn build_app(steps: &mut Steps) -> Result<()> {
+/// The release bundle in `dist/`.
+fn build_bundle(steps: &mut Steps) -> Result<()> {
     steps.run("cargo fetch", step::cmd("cargo", "fetch"))?;
     steps.run(
         "trunk build --release",
         step::cmd("trunk", "build --release --offline"),
-    )?;
+    )
+}
+
+/// The release bundle in `dist/` and the release server binary.
+fn build_app(steps: &mut Steps) -> Result<()> {
+    build_bundle(steps)?;
     steps.run(
         "build server (release)",
         step::cmd("cargo", "build --release -p motcua-server"),
