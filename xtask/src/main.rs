@@ -108,9 +108,15 @@ fn test(root: &Path) -> Result<()> {
     steps.run("test (wasm32, headless Chromium)", wasm_tests)?;
     build_bundle(&mut steps)?;
     // `cargo test --workspace` built the debug server; e2e drives it and saves a release build.
-    let e2e_result = e2e::run(&mut steps, root, &root.join("target/debug/motcua-server"));
+    let server = target_dir(root).join("debug/motcua-server");
+    let e2e_result = e2e::run(&mut steps, root, &server);
     steps.summary();
     e2e_result
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
 /// `cargo xtask setup`: everything `test` installs, nothing else.
