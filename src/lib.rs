@@ -19,6 +19,7 @@ pub mod sw;
 pub mod sync;
 pub mod text;
 pub mod util;
+pub mod web;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -26,7 +27,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::Layout;
-use pages::{HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage};
+use pages::{
+    DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage,
+    TrackFormPage, TrackPage,
+};
 use state::AppState;
 
 /// The whole app: state, router and layout. Provide an [`AppState`] first when mounting
@@ -48,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/c/:commune") view=OfficePage/>
                     <Route path=path!("/procedures") view=ProceduresPage/>
                     <Route path=path!("/procedures/:code") view=ProcedurePage/>
+                    <Route path=path!("/drafts") view=DraftsPage/>
+                    <Route path=path!("/drafts/:id/:step?") view=DraftPage/>
+                    <Route path=path!("/track") view=TrackFormPage/>
+                    <Route path=path!("/track/:receipt") view=TrackPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -73,5 +81,6 @@ pub fn main() {
         view! { <App/> }
     });
     leptos::task::spawn_local(sync::start(state, wanted));
+    sync::outbox::start(state);
     sw::register_after_load("/sw.js");
 }

@@ -78,6 +78,47 @@ pub fn format_timestamp(ms: f64) -> String {
     format_date_time(n(year), n(month), n(day), n(rem / 3600), n(rem % 3600 / 60))
 }
 
+/// `yyyy-mm-dd` as `dd/mm/yyyy` (anything else unchanged).
+pub fn format_iso_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.get(..10).unwrap_or(iso).split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// An RFC 3339 time (`2026-11-25T08:15:00Z`) in the phone's local time, `dd/mm/yyyy hh:mm`.
+pub fn format_rfc3339(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let ms = js_sys::Date::parse(s);
+        if ms.is_finite() {
+            return format_timestamp(ms);
+        }
+    }
+    format_iso_date(s)
+}
+
+/// A JS timestamp as local `hh:mm:ss`.
+pub fn format_clock(ms: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+        format!(
+            "{:02}:{:02}:{:02}",
+            d.get_hours(),
+            d.get_minutes(),
+            d.get_seconds()
+        )
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let secs = (ms / 1000.0) as i64;
+        let rem = secs.rem_euclid(86_400);
+        format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)
+    }
+}
+
 /// Milliseconds since the epoch now.
 pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
@@ -110,6 +151,8 @@ mod tests {
     #[test]
     fn dates_are_day_first() {
         assert_eq!(format_date_time(2026, 11, 5, 9, 7), "05/11/2026 09:07");
+        assert_eq!(format_iso_date("2026-12-02"), "02/12/2026");
+        assert_eq!(format_iso_date("soon"), "soon");
         #[cfg(not(target_arch = "wasm32"))]
         assert_eq!(format_timestamp(1_795_000_000_000.0), "18/11/2026 11:06");
     }

@@ -124,7 +124,7 @@ async fn a_v1_database_is_migrated_keeping_its_catalog() {
 
     let db = Storage::open_named(name).await.unwrap();
     assert!(!db.rebuilt(), "a migration must not rebuild");
-    assert_eq!(db.version(), 2);
+    assert_eq!(db.version(), schema::current());
     assert!(db.store_names().contains(&schema::CHECKLIST.to_owned()));
     assert_eq!(
         db.load_catalog("11560").await.unwrap(),

@@ -179,3 +179,84 @@ async fn wait_loaded(root: &HtmlElement) {
     }
     panic!("checklist never loaded its ticks");
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_continue_shows_the_summary_and_keeps_what_was_typed() {
+    use motcua::components::{ErrorSummary, FieldCtx, FormField};
+    use motcua_domain::forms::{form_for, validate_step};
+    use motcua_domain::{Date, ProcedureCode, ValidationErrors};
+
+    let def = form_for(&ProcedureCode::parse("1.001193").unwrap()).unwrap();
+    let step = def.step("mother").unwrap().clone();
+    let root = container();
+    let errors_out = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let holder = errors_out.clone();
+    let _handle = mount_to(root.clone(), move || {
+        let state = AppState::new();
+        provide_context(state);
+        let ctx = FieldCtx {
+            answers: RwSignal::new(Default::default()),
+            errors: RwSignal::new(ValidationErrors::default()),
+            photos: RwSignal::new(Vec::new()),
+            changed: Callback::new(|()| {}),
+            flush: Callback::new(|()| {}),
+        };
+        *holder.borrow_mut() = Some(ctx);
+        let shown = Signal::derive(move || ctx.errors.get().errors);
+        let fields = step
+            .fields
+            .iter()
+            .map(|f| view! { <FormField field=f.clone() ctx/> })
+            .collect_view();
+        view! { <ErrorSummary errors=shown/> {fields} }
+    });
+    settle().await;
+    let ctx = errors_out.borrow().unwrap();
+    let input: HtmlInputElement = root
+        .query_selector("#f-mother_citizen_id")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("12345");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    // "Continue": the step fails (invalid ID, missing name and date).
+    let answers = ctx.answers.get_untracked();
+    let result = validate_step(
+        def,
+        "mother",
+        &answers,
+        &[],
+        Date::new(2026, 11, 25).unwrap(),
+    );
+    ctx.errors.set(result.unwrap_err());
+    settle().await;
+    let summary = root
+        .query_selector(".app-error-summary")
+        .unwrap()
+        .expect("summary shown");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    assert!(summary
+        .query_selector("a[href='#f-mother_citizen_id']")
+        .unwrap()
+        .is_some());
+    let input: HtmlInputElement = root
+        .query_selector("#f-mother_citizen_id")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(input.value(), "12345", "the typed value is kept");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.contains("f-mother_citizen_id-error"),
+        "{described}"
+    );
+    let message = root
+        .query_selector("#f-mother_citizen_id-error")
+        .unwrap()
+        .unwrap();
+    assert!(message.text_content().unwrap().starts_with("Lỗi: "));
+}

@@ -42,6 +42,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a class="app-nav__link" href="/">{move || tr(Msg::NavHome)}</a></li>
                     <li><a class="app-nav__link" href="/procedures">{move || tr(Msg::NavProcedures)}</a></li>
                     <li><a class="app-nav__link" href=office_href>{move || tr(Msg::NavOffice)}</a></li>
+                    <li><a class="app-nav__link" href="/drafts">{move || tr(Msg::NavDrafts)}</a></li>
+                    <li><a class="app-nav__link" href="/track">{move || tr(Msg::NavTrack)}</a></li>
                 </ul>
             </nav>
         </header>

@@ -2,12 +2,20 @@
 
 pub mod checklist;
 pub mod commune_chooser;
+pub mod error_summary;
+pub mod form_field;
 pub mod lang_toggle;
 pub mod layout;
+pub mod photo_field;
+pub mod receipt;
 pub mod status;
 
 pub use checklist::Checklist;
 pub use commune_chooser::CommuneChooser;
+pub use error_summary::{focus_error_summary, ErrorSummary};
+pub use form_field::{FieldCtx, FormField};
 pub use lang_toggle::LangToggle;
 pub use layout::Layout;
+pub use photo_field::PhotoField;
+pub use receipt::Receipt;
 pub use status::{LoadFailed, Loading};

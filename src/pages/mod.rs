@@ -1,13 +1,19 @@
 //! One file per route.
 
+pub mod draft;
+pub mod drafts;
 pub mod home;
 pub mod not_found;
 pub mod office;
 pub mod procedure;
 pub mod procedures;
+pub mod track;
 
+pub use draft::DraftPage;
+pub use drafts::DraftsPage;
 pub use home::HomePage;
 pub use not_found::{NotFound, NotFoundPage};
 pub use office::OfficePage;
 pub use procedure::ProcedurePage;
 pub use procedures::ProceduresPage;
+pub use track::{TrackFormPage, TrackPage};

@@ -162,6 +162,32 @@ fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
             {decision}
         }
     };
+    let start = motcua_domain::forms::form_for(&procedure.code).map(|_| {
+        let navigate = leptos_router::hooks::use_navigate();
+        let failed = RwSignal::new(false);
+        let (code, name, commune) = (procedure.code.clone(), procedure.name.clone(), commune.clone());
+        let on_start = move |_| {
+            let (code, name, navigate) = (code.clone(), name.clone(), navigate.clone());
+            let Ok(commune) = motcua_domain::CommuneCode::parse(&commune) else {
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                match crate::pages::draft::start_draft(code, commune, Some(name)).await {
+                    Some(id) => navigate(&format!("/drafts/{id}"), Default::default()),
+                    None => failed.set(true),
+                }
+            });
+        };
+        view! {
+            <div class="app-start">
+                <p class="app-body">{move || tr(Msg::StartHint)}</p>
+                <button type="button" id="start-draft" class="app-button app-button--start" on:click=on_start>
+                    {move || tr(Msg::StartApplication)} " →"
+                </button>
+                {move || failed.get().then(|| view! { <p class="app-error-message" role="alert">{tr(Msg::StartFailed)}</p> })}
+            </div>
+        }
+    });
     let p = procedure.clone();
     view! {
         <Title text=name.clone()/>
@@ -172,6 +198,7 @@ fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
             " · " {commune_name}
         </p>
         {facts}
+        {start}
         <h2 class="app-heading-m">{move || tr(Msg::Documents)}</h2>
         {checklist}
         {details}

@@ -73,6 +73,12 @@ pub struct AppState {
     pub online: RwSignal<bool>,
     /// False when IndexedDB is unavailable (the app then runs from memory).
     pub storage_ok: RwSignal<bool>,
+    /// Bumped whenever a draft changes outside the page showing it (outbox, other tabs).
+    pub drafts_rev: RwSignal<u64>,
+    /// Outbox items not yet done (mirrored in `body[data-outbox-pending]`).
+    pub outbox_pending: RwSignal<usize>,
+    /// The latest outbox message per draft id (why it is not sent yet).
+    pub outbox_notices: RwSignal<HashMap<String, motcua_domain::Localized>>,
 }
 
 impl AppState {
@@ -89,6 +95,9 @@ impl AppState {
             last_synced: RwSignal::new(None),
             online: RwSignal::new(navigator_online()),
             storage_ok: RwSignal::new(true),
+            drafts_rev: RwSignal::new(0),
+            outbox_pending: RwSignal::new(0),
+            outbox_notices: RwSignal::new(HashMap::new()),
         }
     }
 

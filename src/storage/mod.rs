@@ -5,7 +5,10 @@
 //! upgrade blocked for too long) is deleted and rebuilt empty, and [`Storage::rebuilt`] tells the
 //! caller to refetch from the server. Values are JSON strings under string keys.
 
+pub mod drafts;
 pub mod schema;
+
+pub use drafts::{Draft, PhotoRef, SubmitState, Tracked};
 
 use std::cell::RefCell;
 use std::fmt;
@@ -21,6 +24,8 @@ use crate::util::with_timeout;
 
 /// How long an open (or delete) may take before it counts as blocked.
 const OPEN_TIMEOUT_MS: u32 = 5_000;
+
+const BLOCKED: &str = "open blocked or timed out";
 
 /// Why storage failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +73,7 @@ async fn try_open(name: &str) -> Result<Rexie> {
         OPEN_TIMEOUT_MS,
     )
     .await
-    .ok_or_else(|| StorageError("open blocked or timed out".into()))??;
+    .ok_or_else(|| StorageError(BLOCKED.into()))??;
     let names = db.store_names();
     let missing = schema::stores_at(schema::current())
         .into_iter()
@@ -92,6 +97,17 @@ impl Storage {
     pub async fn open_named(name: &str) -> Result<Self> {
         match try_open(name).await {
             Ok(db) => Ok(Self { db, rebuilt: false }),
+            Err(first) if first.0 == BLOCKED => {
+                // Another tab holds an older version open: wait longer, never delete data.
+                web_log(&format!("motcua: opening {name} is blocked; waiting"));
+                let db = with_timeout(
+                    schema::builder(name, schema::current()).build(),
+                    OPEN_TIMEOUT_MS * 6,
+                )
+                .await
+                .ok_or_else(|| StorageError(BLOCKED.into()))??;
+                Ok(Self { db, rebuilt: false })
+            }
             Err(first) => {
                 web_log(&format!("motcua: rebuilding database {name}: {first}"));
                 with_timeout(Rexie::delete(name), OPEN_TIMEOUT_MS)
@@ -188,7 +204,7 @@ impl Storage {
     }
 }
 
-fn web_log(msg: &str) {
+pub(crate) fn web_log(msg: &str) {
     #[cfg(target_arch = "wasm32")]
     web_sys::console::warn_1(&JsValue::from_str(msg));
     #[cfg(not(target_arch = "wasm32"))]

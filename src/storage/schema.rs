@@ -3,7 +3,7 @@
 //! Each [`Version`] is one migration: the object stores it adds (and removes). Opening the
 //! database at [`current`] replays the list, so a phone on any older version is brought up to
 //! date by the browser's `upgradeneeded` step, keeping the data in stores that survive.
-//! Every store uses out-of-line string keys and JSON-string values.
+//! Every store uses out-of-line string keys and JSON-string values, except [`BLOBS`] (Blobs).
 //!
 //! Adding a version (e.g. v3 `drafts`): add a store-name constant and one entry to [`VERSIONS`]:
 //! ```text
@@ -24,6 +24,15 @@ pub const COMMUNES: &str = "communes";
 pub const CATALOGS: &str = "catalogs";
 /// v2: key = `"{commune}/{procedure}"` → ticked document ids.
 pub const CHECKLIST: &str = "checklist";
+
+/// v3: key = draft id → that [`crate::storage::Draft`] (JSON).
+pub const DRAFTS: &str = "drafts";
+/// v3: key = SHA-256 hex → the photo's bytes as a real `Blob` (not JSON, not base64).
+pub const BLOBS: &str = "blobs";
+/// v3: key = draft id → its [`motcua_domain::sync::OutboxItem`] (JSON).
+pub const OUTBOX: &str = "outbox";
+/// v3: key = receipt code → [`crate::storage::Tracked`] (secret and last-known status, JSON).
+pub const TRACKING: &str = "tracking";
 
 /// The key of the single entry in [`COMMUNES`].
 pub const COMMUNES_KEY: &str = "all";
@@ -54,6 +63,12 @@ pub const VERSIONS: &[Version] = &[
         adds: &[CHECKLIST],
         removes: &[],
         note: "document checklist ticks per commune and procedure",
+    },
+    Version {
+        number: 3,
+        adds: &[DRAFTS, BLOBS, OUTBOX, TRACKING],
+        removes: &[],
+        note: "form drafts, photo blobs, the submission outbox, tracked receipts",
     },
 ];
 
@@ -97,13 +112,17 @@ mod tests {
         for (i, v) in VERSIONS.iter().enumerate() {
             assert_eq!(v.number as usize, i + 1, "{v:?}");
         }
-        assert_eq!(current(), 2);
+        assert_eq!(current(), 3);
     }
 
     #[test]
     fn stores_accumulate_per_version() {
         assert_eq!(stores_at(1), vec![META, COMMUNES, CATALOGS]);
         assert_eq!(stores_at(2), vec![META, COMMUNES, CATALOGS, CHECKLIST]);
+        assert_eq!(
+            stores_at(3),
+            vec![META, COMMUNES, CATALOGS, CHECKLIST, DRAFTS, BLOBS, OUTBOX, TRACKING]
+        );
         assert_eq!(stores_at(0), Vec::<&str>::new());
     }
 }

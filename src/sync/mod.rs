@@ -1,6 +1,7 @@
 //! Keeping the phone's data fresh: start-up load from IndexedDB, then pulls from the server on
 //! start, on the browser's `online` event and whenever a page needs a commune not yet loaded.
 
+pub mod outbox;
 pub mod pull;
 
 use leptos::prelude::*;
