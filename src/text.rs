@@ -62,20 +62,17 @@ pub fn format_timestamp(ms: f64) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn format_timestamp(ms: f64) -> String {
     let secs = (ms / 1000.0) as i64;
-    let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant), proleptic Gregorian.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     let n = |v: i64| u32::try_from(v).unwrap_or(0);
-    format_date_time(n(year), n(month), n(day), n(rem / 3600), n(rem % 3600 / 60))
+    let Some(date) = motcua_domain::Date::from_days_since_epoch(secs.div_euclid(86_400)) else {
+        return String::new();
+    };
+    let (year, month, day) = (
+        u32::from(date.year()),
+        u32::from(date.month()),
+        u32::from(date.day()),
+    );
+    format_date_time(year, month, day, n(rem / 3600), n(rem % 3600 / 60))
 }
 
 /// `yyyy-mm-dd` as `dd/mm/yyyy` (anything else unchanged).
