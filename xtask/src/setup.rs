@@ -19,6 +19,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version 132";
 /// Debian's Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// The SQLite command-line shell from Debian.
+pub const SQLITE3: &str = "/usr/bin/sqlite3";
 /// Debian's chromedriver, used by wasm-bindgen-test-runner.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -90,14 +92,25 @@ pub fn toolchain(steps: &mut Steps, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What browser tests need: Debian's Chromium and chromedriver (no browser download).
+/// What browser tests need: Debian's Chromium and chromedriver (no browser download), and the
+/// `sqlite3` CLI the e2e tests use to count what the server stored.
 pub fn chromium(steps: &mut Steps) -> Result<()> {
-    let present = || Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    let present = || {
+        [CHROMIUM, CHROMEDRIVER, SQLITE3]
+            .iter()
+            .all(|path| Path::new(path).exists())
+    };
     if present() {
-        steps.record("chromium + chromedriver (present)", Default::default());
+        steps.record(
+            "chromium + chromedriver + sqlite3 (present)",
+            Default::default(),
+        );
         return Ok(());
     }
-    steps.run("install chromium", apt_install("chromium chromium-driver"))
+    steps.run(
+        "install chromium, chromedriver, sqlite3",
+        apt_install("chromium chromium-driver sqlite3"),
+    )
 }
 
 /// Runs `install` as a step unless `present` says the thing is already there.
