@@ -69,6 +69,7 @@ export default defineConfig({
       MOTCUA_ADDR: `127.0.0.1:${port}`,
       MOTCUA_DATABASE_URL: `sqlite://${process.env.MOTCUA_E2E_DB_DIR}/e2e.db?mode=rwc`,
       MOTCUA_DIST_DIR: join(root, 'dist'),
+      MOTCUA_DATA_DIR: `${process.env.MOTCUA_E2E_DB_DIR}/data`, // attachments: not the repo's var/
       RUST_LOG: process.env.RUST_LOG ?? 'warn',
     },
   },

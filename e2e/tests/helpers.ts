@@ -60,3 +60,29 @@ export async function serviceWorkerActive(page: Page): Promise<void> {
   });
   expect(state).toBe('activated');
 }
+
+/** The shared server's SQLite database (see playwright.config.ts), for `sqlite3` checks. */
+export function sharedDbPath(): string {
+  return `${process.env.MOTCUA_E2E_DB_DIR}/e2e.db`;
+}
+
+/** The id of the draft whose page is open (`/drafts/{id}…`). */
+export function draftIdOf(url: string): string {
+  const m = url.match(/\/drafts\/([0-9a-f]{32})/);
+  if (!m) throw new Error(`not a draft page: ${url}`);
+  return m[1];
+}
+
+/**
+ * Collects the app's Rust panics (`panicked at …` on the console: after one, the wasm app is
+ * dead) so a test can fail with the panic message instead of a mysterious timeout.
+ */
+export function watchPanics(page: Page): string[] {
+  const panics: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('panicked at')) {
+      panics.push(`${page.url()}: ${m.text().split('\n\nStack')[0].replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+  });
+  return panics;
+}

@@ -30,10 +30,10 @@ pub fn Checklist(
             if let Some(db) = storage::shared().await {
                 if let Ok(stored) = db.load_ticks(&commune, &procedure).await {
                     // Keep any tick made while loading.
-                    ticks.update(|t| t.extend(stored));
+                    let _ = ticks.try_update(|t| t.extend(stored));
                 }
             }
-            loaded.set(true);
+            let _ = loaded.try_set(true);
         });
     }
     let save = move || {

@@ -79,18 +79,23 @@ pub fn PhotoField(
                         break;
                     }
                     match store_photo(&file, &id).await {
+                        // The page may be gone once the photo is processed: `try_` only.
                         Ok(photo) => {
-                            ctx.photos.update(|p| p.push(photo));
-                            ctx.errors.update(|e| e.errors.retain(|e| e.field != id));
+                            if ctx.photos.try_update(|p| p.push(photo)).is_none() {
+                                break;
+                            }
+                            let _ = ctx
+                                .errors
+                                .try_update(|e| e.errors.retain(|e| e.field != id));
                             ctx.flush.run(());
                         }
                         Err(msg) => {
-                            problem.set(Some(msg));
+                            let _ = problem.try_set(Some(msg));
                             break;
                         }
                     }
                 }
-                busy.set(false);
+                let _ = busy.try_set(false);
             });
         }
     };

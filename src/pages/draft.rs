@@ -75,13 +75,21 @@ impl Editor {
         if !self.dirty.try_get_value().unwrap_or(false) {
             return;
         }
-        self.dirty.set_value(false);
-        let Some(mut draft) = self.draft.get_untracked() else {
+        let _ = self.dirty.try_set_value(false);
+        // Also called from timers and page cleanup, when the signals may be gone.
+        let Some(Some(mut draft)) = self.draft.try_get_untracked() else {
             return;
         };
-        draft.answers = self.answers.get_untracked();
-        draft.photos = self.photos.get_untracked();
-        draft.done_steps = self.done_steps.get_untracked();
+        let (Some(answers), Some(photos), Some(done_steps)) = (
+            self.answers.try_get_untracked(),
+            self.photos.try_get_untracked(),
+            self.done_steps.try_get_untracked(),
+        ) else {
+            return;
+        };
+        draft.answers = answers;
+        draft.photos = photos;
+        draft.done_steps = done_steps;
         draft.updated_ms = now_ms();
         spawn_local(async move {
             let ok = save_edits(&draft).await;
@@ -197,18 +205,19 @@ pub fn DraftPage() -> impl IntoView {
         let id = id.get();
         spawn_local(async move {
             let draft = load(&id).await;
+            // The page may have gone while the draft loaded: every write below is a `try_`.
             if let Some(d) = &draft {
-                ed.answers.set(d.answers.clone());
-                ed.photos.set(d.photos.clone());
-                ed.done_steps.set(d.done_steps.clone());
+                let _ = ed.answers.try_set(d.answers.clone());
+                let _ = ed.photos.try_set(d.photos.clone());
+                let _ = ed.done_steps.try_set(d.done_steps.clone());
                 let errors = match &d.submit {
                     SubmitState::NeedsAttention { errors, .. } => errors.clone(),
                     _ => ValidationErrors::default(),
                 };
-                ed.errors.set(errors);
+                let _ = ed.errors.try_set(errors);
             }
-            ed.draft.set(draft);
-            loaded.set(true);
+            let _ = ed.draft.try_set(draft);
+            let _ = loaded.try_set(true);
         });
     });
     // The outbox or another tab changed a draft: take its new state (answers stay as typed).
@@ -223,14 +232,18 @@ pub fn DraftPage() -> impl IntoView {
                 return;
             };
             if let Ok(Some(fresh)) = db.load_draft(&id).await {
-                let was = ed
+                // The page may have gone meanwhile: `try_` reads and writes only.
+                let Some(was) = ed
                     .draft
-                    .with_untracked(|d| d.as_ref().map(|d| d.submit.clone()));
+                    .try_with_untracked(|d| d.as_ref().map(|d| d.submit.clone()))
+                else {
+                    return;
+                };
                 if was.as_ref() != Some(&fresh.submit) {
                     if let SubmitState::NeedsAttention { errors, .. } = &fresh.submit {
-                        ed.errors.set(errors.clone());
+                        let _ = ed.errors.try_set(errors.clone());
                     }
-                    ed.draft.update(|d| {
+                    let _ = ed.draft.try_update(|d| {
                         if let Some(d) = d {
                             d.submit = fresh.submit.clone();
                             d.submission = fresh.submission.clone();
@@ -662,12 +675,12 @@ fn CheckPage(ed: Editor, def: &'static FormDefinition) -> impl IntoView {
                 return;
             };
             if db.save_draft(&draft).await.is_ok() {
-                ed.errors.set(ValidationErrors::default());
-                ed.draft.set(Some(draft.clone()));
+                let _ = ed.errors.try_set(ValidationErrors::default());
+                let _ = ed.draft.try_set(Some(draft.clone()));
                 outbox::enqueue(state, &draft);
                 navigate(&target, Default::default());
             } else {
-                ed.save_failed.set(true);
+                let _ = ed.save_failed.try_set(true);
             }
         });
     };

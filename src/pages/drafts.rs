@@ -21,7 +21,8 @@ pub fn DraftsPage() -> impl IntoView {
                 Some(db) => db.list_drafts().await.unwrap_or_default(),
                 None => Vec::new(),
             };
-            drafts.set(Some(list));
+            // The page may be gone by now (the citizen opened a draft).
+            let _ = drafts.try_set(Some(list));
         });
     };
     crate::hooks::use_watch(move || {

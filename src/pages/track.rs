@@ -119,10 +119,10 @@ pub fn TrackPage() -> impl IntoView {
     crate::hooks::use_watch(move || {
         let raw = receipt_text.get();
         let from_url = query.with(|q| q.get("s"));
-        fetched.set(Fetched::Loading);
+        let _ = fetched.try_set(Fetched::Loading);
         spawn_local(async move {
             let Ok(code) = ReceiptCode::parse(&raw) else {
-                fetched.set(Fetched::Invalid);
+                let _ = fetched.try_set(Fetched::Invalid);
                 return;
             };
             let receipt = code.to_string();
@@ -150,12 +150,12 @@ pub fn TrackPage() -> impl IntoView {
                 }
             }
             let Some(mut entry) = entry else {
-                fetched.set(Fetched::NeedSecret);
+                let _ = fetched.try_set(Fetched::NeedSecret);
                 return;
             };
-            tracked.set(Some(entry.clone()));
+            let _ = tracked.try_set(Some(entry.clone()));
             if !navigator_online() {
-                fetched.set(if entry.view.is_some() {
+                let _ = fetched.try_set(if entry.view.is_some() {
                     Fetched::Done
                 } else {
                     Fetched::Unavailable
@@ -169,15 +169,19 @@ pub fn TrackPage() -> impl IntoView {
                     if let Some(db) = &db {
                         let _ = db.save_tracked(&entry).await;
                     }
-                    tracked.set(Some(entry));
-                    fetched.set(Fetched::Done);
+                    let _ = tracked.try_set(Some(entry));
+                    let _ = fetched.try_set(Fetched::Done);
                 }
-                Err(404) => fetched.set(Fetched::NotFound),
-                Err(_) => fetched.set(if entry.view.is_some() {
-                    Fetched::Done
-                } else {
-                    Fetched::Unavailable
-                }),
+                Err(404) => {
+                    let _ = fetched.try_set(Fetched::NotFound);
+                }
+                Err(_) => {
+                    let _ = fetched.try_set(if entry.view.is_some() {
+                        Fetched::Done
+                    } else {
+                        Fetched::Unavailable
+                    });
+                }
             }
         });
     });
