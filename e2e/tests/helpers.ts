@@ -82,6 +82,7 @@ export function watchPanics(page: Page): string[] {
   page.on('console', (m) => {
     if (m.type() === 'error' && m.text().includes('panicked at')) {
       panics.push(`${page.url()}: ${m.text().split('\n\nStack')[0].replace(/\s+/g, ' ').slice(0, 300)}`);
+      if (process.env.MOTCUA_PANIC_STACKS) console.log(m.text());
     }
   });
   return panics;

@@ -301,31 +301,35 @@ fn not_found(state: AppState) -> AnyView {
 }
 
 fn procedure_name(ed: Editor, state: AppState) -> impl Fn() -> String + Copy + Send + Sync {
+    // `<Title>` may read this after the page is gone (leptos_meta keeps the closure), so the
+    // draft is read with `try_with`: a disposed page gives an empty title, not a panic.
     move || {
         let en = state.lang.get().english();
-        ed.draft.with(|d| {
-            d.as_ref()
-                .and_then(|d| {
-                    d.procedure_name
-                        .as_ref()
-                        .map(|n| n.get(en).to_owned())
-                        .or_else(|| {
-                            state.catalogs.with(|m| {
-                                m.get(d.commune.as_str()).and_then(|c| {
-                                    c.procedures
-                                        .iter()
-                                        .find(|p| p.code == d.procedure)
-                                        .map(|p| p.name.get(en).to_owned())
+        ed.draft
+            .try_with(|d| {
+                d.as_ref()
+                    .and_then(|d| {
+                        d.procedure_name
+                            .as_ref()
+                            .map(|n| n.get(en).to_owned())
+                            .or_else(|| {
+                                state.catalogs.with(|m| {
+                                    m.get(d.commune.as_str()).and_then(|c| {
+                                        c.procedures
+                                            .iter()
+                                            .find(|p| p.code == d.procedure)
+                                            .map(|p| p.name.get(en).to_owned())
+                                    })
                                 })
                             })
-                        })
-                })
-                .unwrap_or_else(|| {
-                    d.as_ref()
-                        .map(|d| d.procedure.to_string())
-                        .unwrap_or_default()
-                })
-        })
+                    })
+                    .unwrap_or_else(|| {
+                        d.as_ref()
+                            .map(|d| d.procedure.to_string())
+                            .unwrap_or_default()
+                    })
+            })
+            .unwrap_or_default()
     }
 }
 
