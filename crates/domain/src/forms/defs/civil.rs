@@ -1,7 +1,8 @@
 //! Birth and death registration, and certified copies.
 
 use super::{
-    authorisation_rule, code, field, hint, id_matches, l, optional, photo, requester, sex, step,
+    authorisation_rule, code, field, hint, id_matches, l, optional, photo, requester,
+    requester_citizen_id, requester_name, requester_phone, sex, step,
 };
 use crate::forms::{FieldKind, FormDefinition, Rule};
 
@@ -167,24 +168,9 @@ pub(super) fn certified_copy() -> FormDefinition {
                 "Yêu cầu chứng thực",
                 "What to certify",
                 vec![
-                    field(
-                        "requester_name",
-                        "Họ, chữ đệm và tên",
-                        "Full name",
-                        FieldKind::PersonName,
-                    ),
-                    field(
-                        "requester_citizen_id",
-                        "Số định danh cá nhân",
-                        "Citizen ID number",
-                        FieldKind::CitizenId,
-                    ),
-                    field(
-                        "requester_phone",
-                        "Số điện thoại",
-                        "Phone number",
-                        FieldKind::Phone,
-                    ),
+                    requester_name(),
+                    requester_citizen_id(),
+                    requester_phone(),
                     hint(
                         field(
                             "document_title",

@@ -69,6 +69,36 @@ pub(super) fn code(s: &str) -> ProcedureCode {
     ProcedureCode::parse(s).expect("form procedure codes are valid")
 }
 
+/// The applicant's full name.
+pub(super) fn requester_name() -> FieldDef {
+    field(
+        "requester_name",
+        "Họ, chữ đệm và tên",
+        "Full name",
+        FieldKind::PersonName,
+    )
+}
+
+/// The applicant's citizen ID number.
+pub(super) fn requester_citizen_id() -> FieldDef {
+    field(
+        "requester_citizen_id",
+        "Số định danh cá nhân",
+        "Citizen ID number",
+        FieldKind::CitizenId,
+    )
+}
+
+/// The applicant's phone number.
+pub(super) fn requester_phone() -> FieldDef {
+    field(
+        "requester_phone",
+        "Số điện thoại",
+        "Phone number",
+        FieldKind::Phone,
+    )
+}
+
 /// The requester's step, shared by procedures someone may do on another's behalf.
 pub(super) fn requester(relation_vi: &str, relation_en: &str) -> FormStep {
     step(
@@ -76,31 +106,16 @@ pub(super) fn requester(relation_vi: &str, relation_en: &str) -> FormStep {
         "Người đi đăng ký",
         "The person applying",
         vec![
-            field(
-                "requester_name",
-                "Họ, chữ đệm và tên",
-                "Full name",
-                FieldKind::PersonName,
-            ),
+            requester_name(),
             field(
                 "requester_relation",
                 relation_vi,
                 relation_en,
                 FieldKind::Relation,
             ),
-            field(
-                "requester_citizen_id",
-                "Số định danh cá nhân",
-                "Citizen ID number",
-                FieldKind::CitizenId,
-            ),
+            requester_citizen_id(),
             hint(
-                field(
-                    "requester_phone",
-                    "Số điện thoại",
-                    "Phone number",
-                    FieldKind::Phone,
-                ),
+                requester_phone(),
                 "Cán bộ một cửa gọi số này khi cần bổ sung hồ sơ",
                 "The office calls this number if anything is missing",
             ),
