@@ -102,6 +102,23 @@ pub enum SubmissionStatus {
 }
 
 impl SubmissionStatus {
+    /// The tag as stored in the `state` column and sent as `"state"`: `received`, `processing`,
+    /// `needs_documents`, `done` or `rejected`.
+    pub fn tag(&self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Processing => "processing",
+            Self::NeedsDocuments { .. } => "needs_documents",
+            Self::Done => "done",
+            Self::Rejected { .. } => "rejected",
+        }
+    }
+
+    /// True once done or rejected: nothing more will happen to it.
+    pub fn is_closed(&self) -> bool {
+        matches!(self, Self::Done | Self::Rejected { .. })
+    }
+
     /// A short label for the state in both languages.
     pub fn label(&self) -> Localized {
         match self {

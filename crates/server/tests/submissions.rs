@@ -11,6 +11,7 @@ use motcua_domain::{
 };
 use motcua_server::blobs::hash_file;
 use motcua_server::calendar::add_working_days;
+use motcua_server::clock::Now;
 
 const KEY: &str = "d-draft-0000000000000001";
 const DRAFT: &str = "draft-0000000000000001";
@@ -423,7 +424,10 @@ async fn a_status_change_shows_in_tracking() {
     let needs = SubmissionStatus::NeedsDocuments {
         note: "Bổ sung bản chụp giấy chứng sinh rõ hơn".into(),
     };
-    let at = "2099-01-01T00:00:00Z";
+    // 2099-01-01T00:00:00Z
+    let at = Now {
+        unix_ms: 4_070_908_800_000,
+    };
     assert!(server
         .state
         .db
@@ -445,7 +449,7 @@ async fn a_status_change_shows_in_tracking() {
         .await
         .unwrap();
     assert_eq!(view.status, needs);
-    assert_eq!(view.updated_at, at);
+    assert_eq!(view.updated_at, "2099-01-01T00:00:00Z");
     assert_eq!(view.received_at, accepted.received_at);
     let events = server
         .state
@@ -457,7 +461,49 @@ async fn a_status_change_shows_in_tracking() {
     assert_eq!(events[0].1, SubmissionStatus::Received);
     assert_eq!(events[1].2.as_deref(), Some("gọi điện cho mẹ"));
 
+    assert_eq!(
+        state_columns(&server, &accepted.receipt).await,
+        ("needs_documents".to_owned(), None, None)
+    );
+    let done_at = Now {
+        unix_ms: 4_070_908_800_000 + 20 * 3_600_000, // 20:00 UTC = 03:00 next day in Vietnam
+    };
+    assert!(server
+        .state
+        .db
+        .set_status(&accepted.receipt, &SubmissionStatus::Done, None, done_at)
+        .await
+        .unwrap());
+    assert_eq!(
+        state_columns(&server, &accepted.receipt).await,
+        (
+            "done".to_owned(),
+            Some("2099-01-01T20:00:00Z".to_owned()),
+            Some("2099-01-02".to_owned())
+        )
+    );
+
     // A replay still answers the original acceptance, not the current status.
     let replay: SubmissionAccepted = server.submit(KEY, &submission).await.json().await.unwrap();
     assert_eq!(replay, accepted);
+}
+
+/// The plain `state`, `closed_at` and `closed_on` columns of a submission, read with SQL.
+async fn state_columns(
+    server: &TestServer,
+    receipt: &ReceiptCode,
+) -> (String, Option<String>, Option<String>) {
+    let url = format!(
+        "sqlite://{}",
+        server.dir().join("db").join("motcua.db").display()
+    );
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let row =
+        sqlx::query_as("SELECT state, closed_at, closed_on FROM submissions WHERE receipt = $1")
+            .bind(receipt.as_str())
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
+    row
 }

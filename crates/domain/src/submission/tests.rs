@@ -134,3 +134,22 @@ fn validation_body_has_the_api_envelope() {
     assert!(errors.for_field("phone").is_some());
     assert!(errors.into_result().is_err());
 }
+
+#[test]
+fn status_tag_is_the_serde_state() {
+    let all = [
+        SubmissionStatus::Received,
+        SubmissionStatus::Processing,
+        SubmissionStatus::NeedsDocuments { note: "x".into() },
+        SubmissionStatus::Done,
+        SubmissionStatus::Rejected { reason: "y".into() },
+    ];
+    for status in all {
+        let v = serde_json::to_value(&status).unwrap();
+        assert_eq!(v["state"], status.tag());
+        assert_eq!(
+            status.is_closed(),
+            matches!(status.tag(), "done" | "rejected")
+        );
+    }
+}

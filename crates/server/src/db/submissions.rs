@@ -12,6 +12,7 @@ use motcua_domain::{
 
 use super::store::{decode, encode};
 use super::{Db, StoreError};
+use crate::clock::Now;
 
 /// An attachment the server holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +85,8 @@ pub struct SubmissionRow<'a> {
     pub tracking_secret_hash: &'a str,
     /// Receive time, RFC 3339 UTC.
     pub received_at: &'a str,
+    /// The Vietnam date of `received_at`, `yyyy-mm-dd`.
+    pub received_on: &'a str,
     /// Due date.
     pub due_date: Option<&'a str>,
     /// Initial status.
@@ -278,8 +281,8 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         // The first statement writes, so SQLite takes the write lock at once.
         let inserted = sqlx::query(&format!(
-            "INSERT INTO submissions ({COLUMNS}, answers) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+            "INSERT INTO submissions ({COLUMNS}, answers, state, received_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
         ))
         .bind(receipt)
         .bind(row.draft_id)
@@ -296,6 +299,8 @@ impl Db {
         .bind(&status)
         .bind(row.received_at)
         .bind(encode(what, row.answers)?)
+        .bind(row.status.tag())
+        .bind(row.received_on)
         .execute(&mut *tx)
         .await;
         match inserted {
@@ -319,24 +324,36 @@ impl Db {
     }
 
     /// Changes the status of a submission and appends the change to its history, in one
-    /// transaction; `false` (nothing written) when there is no such receipt. `at` is RFC 3339 UTC.
+    /// transaction; `false` (nothing written) when there is no such receipt. Keeps the plain
+    /// `state`, `closed_at` and `closed_on` columns in step (closed = done or rejected).
     pub async fn set_status(
         &self,
         receipt: &ReceiptCode,
         status: &SubmissionStatus,
         note: Option<&str>,
-        at: &str,
+        at: Now,
     ) -> Result<bool, StoreError> {
-        let status = encode(|| format!("status of {receipt}"), status)?;
+        let encoded = encode(|| format!("status of {receipt}"), status)?;
+        let at_text = at.rfc3339();
+        let (closed_at, closed_on) = if status.is_closed() {
+            (Some(at_text.clone()), Some(at.vietnam_date().to_string()))
+        } else {
+            (None, None)
+        };
         let mut tx = self.pool.begin().await?;
-        let changed =
-            sqlx::query("UPDATE submissions SET status = $1, updated_at = $2 WHERE receipt = $3")
-                .bind(&status)
-                .bind(at)
-                .bind(receipt.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+        let changed = sqlx::query(
+            "UPDATE submissions SET status = $1, updated_at = $2, state = $3, closed_at = $4, \
+             closed_on = $5 WHERE receipt = $6",
+        )
+        .bind(&encoded)
+        .bind(&at_text)
+        .bind(status.tag())
+        .bind(closed_at)
+        .bind(closed_on)
+        .bind(receipt.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if changed == 0 {
             tx.rollback().await?;
             return Ok(false);
@@ -345,8 +362,8 @@ impl Db {
             "INSERT INTO submission_events (receipt, at, status, note) VALUES ($1, $2, $3, $4)",
         )
         .bind(receipt.as_str())
-        .bind(at)
-        .bind(&status)
+        .bind(&at_text)
+        .bind(&encoded)
         .bind(note)
         .execute(&mut *tx)
         .await?;

@@ -218,6 +218,7 @@ pub(super) async fn create(
     }
 
     let received_at = now.rfc3339();
+    let received_on = now.vietnam_date().to_string();
     let due_date = procedure
         .processing_days
         .map(|days| add_working_days(now.vietnam_date(), days).to_string());
@@ -239,6 +240,7 @@ pub(super) async fn create(
             attachments: &body.attachments,
             tracking_secret_hash: &secret_hash,
             received_at: &received_at,
+            received_on: &received_on,
             due_date: due_date.as_deref(),
             status: &status,
         };
