@@ -10,6 +10,7 @@
 
 mod e2e;
 mod lockfile;
+mod postgres;
 mod setup;
 mod sizes;
 mod step;
@@ -20,6 +21,10 @@ use std::process::Command;
 use anyhow::{bail, Result};
 
 use crate::step::Steps;
+
+/// The variable that points the server's tests at a PostgreSQL server (see
+/// `crates/server/tests/common/mod.rs`).
+const POSTGRES_TEST_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
 const USAGE: &str = "usage: cargo xtask <run|test|setup|sizes|bench-offline>
 
@@ -92,6 +97,7 @@ fn test(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     setup::toolchain(&mut steps, root)?;
     setup::chromium(&mut steps)?;
+    postgres::install(&mut steps)?;
     let cargo = |args: &str| step::cmd("cargo", args);
     steps.run("fmt", cargo("fmt --all --check"))?;
     steps.run(
@@ -107,7 +113,13 @@ fn test(root: &Path) -> Result<()> {
         "clippy (wasm32, domain)",
         cargo("clippy --target wasm32-unknown-unknown -p motcua-domain --lib -- -D warnings"),
     )?;
-    steps.run("test (native)", cargo("test --workspace"))?;
+    steps.run("test (native, SQLite)", cargo("test --workspace"))?;
+    // The same server suite again with every test server on a fresh PostgreSQL database.
+    let cluster = postgres::start(&mut steps)?;
+    let mut on_postgres = cargo("test -p motcua-server");
+    on_postgres.env(POSTGRES_TEST_ENV, &cluster.url);
+    steps.run("test (server, PostgreSQL)", on_postgres)?;
+    drop(cluster);
     let mut wasm_tests = cargo("test --target wasm32-unknown-unknown -p motcua --tests");
     wasm_tests.env("CHROMEDRIVER", setup::CHROMEDRIVER);
     steps.run("test (wasm32, headless Chromium)", wasm_tests)?;
@@ -129,6 +141,7 @@ fn setup(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     setup::toolchain(&mut steps, root)?;
     setup::chromium(&mut steps)?;
+    postgres::install(&mut steps)?;
     steps.summary();
     Ok(())
 }

@@ -133,7 +133,7 @@ fn ensure(
 }
 
 /// `apt-get update`, then `apt-get install` of Debian packages, without questions.
-fn apt_install(packages: &str) -> Command {
+pub fn apt_install(packages: &str) -> Command {
     let mut command = Command::new("sh");
     command
         .arg("-c")

@@ -493,17 +493,9 @@ async fn state_columns(
     server: &TestServer,
     receipt: &ReceiptCode,
 ) -> (String, Option<String>, Option<String>) {
-    let url = format!(
-        "sqlite://{}",
-        server.dir().join("db").join("motcua.db").display()
-    );
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let row =
-        sqlx::query_as("SELECT state, closed_at, closed_on FROM submissions WHERE receipt = $1")
-            .bind(receipt.as_str())
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    pool.close().await;
-    row
+    sqlx::query_as("SELECT state, closed_at, closed_on FROM submissions WHERE receipt = $1")
+        .bind(receipt.as_str())
+        .fetch_one(server.state.db.pool())
+        .await
+        .unwrap()
 }

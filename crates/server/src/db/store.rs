@@ -6,12 +6,12 @@ use motcua_domain::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::{Db, StoreError};
 use crate::collate::vi_sort_key;
 
-type Tx = Transaction<'static, Sqlite>;
+type Tx = Transaction<'static, Any>;
 
 pub(super) fn decode<T: DeserializeOwned>(
     what: impl FnOnce() -> String,
@@ -114,14 +114,14 @@ impl Db {
         &self,
         commune: &CommuneCode,
     ) -> Result<Option<CatalogVersion>, StoreError> {
-        let (version, exists): (i64, bool) = sqlx::query_as(
+        let (version, exists): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT version FROM catalog_meta WHERE id = 1), \
-                    EXISTS (SELECT 1 FROM communes WHERE code = $1)",
+                    (SELECT COUNT(*) FROM communes WHERE code = $1)",
         )
         .bind(commune.as_str())
         .fetch_one(&self.pool)
         .await?;
-        Ok(exists.then(|| from_db(version)))
+        Ok((exists > 0).then(|| from_db(version)))
     }
 
     /// The catalog of one commune, or `None` when there is no such commune.
@@ -286,18 +286,18 @@ impl Db {
         let body = encode(|| format!("override of {code} for {commune}"), local)?;
         let mut tx = self.pool.begin().await?;
         let version = bump(&mut tx).await?;
-        let (has_commune, has_procedure): (bool, bool) = sqlx::query_as(
-            "SELECT EXISTS (SELECT 1 FROM communes WHERE code = $1), \
-                    EXISTS (SELECT 1 FROM procedures WHERE code = $2)",
+        let (has_commune, has_procedure): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM communes WHERE code = $1), \
+                    (SELECT COUNT(*) FROM procedures WHERE code = $2)",
         )
         .bind(commune.as_str())
         .bind(code.as_str())
         .fetch_one(&mut *tx)
         .await?;
-        if !has_commune {
+        if has_commune == 0 {
             return Err(StoreError::UnknownCommune(commune.clone()));
         }
-        if !has_procedure {
+        if has_procedure == 0 {
             return Err(StoreError::UnknownProcedure(code.clone()));
         }
         let old: Option<(String,)> = sqlx::query_as(

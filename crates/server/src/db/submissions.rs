@@ -204,8 +204,8 @@ impl Db {
         commune: &CommuneCode,
         code: &ProcedureCode,
     ) -> Result<Result<Procedure, bool>, StoreError> {
-        let row: (bool, Option<String>, Option<String>) = sqlx::query_as(
-            "SELECT EXISTS (SELECT 1 FROM communes WHERE code = $1), \
+        let row: (i64, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM communes WHERE code = $1), \
                     (SELECT body FROM procedures WHERE code = $2), \
                     (SELECT body FROM local_overrides WHERE commune = $1 AND procedure = $2)",
         )
@@ -213,7 +213,8 @@ impl Db {
         .bind(code.as_str())
         .fetch_one(&self.pool)
         .await?;
-        let (commune_exists, body, local) = row;
+        let (commune_count, body, local) = row;
+        let commune_exists = commune_count > 0;
         let Some(body) = body.filter(|_| commune_exists) else {
             return Ok(Err(commune_exists));
         };

@@ -1,5 +1,9 @@
 //! Shared test harness: the real app on `127.0.0.1:0` over a temporary SQLite file and a fake
 //! `dist/`, spoken to over HTTP with reqwest.
+//!
+//! With `MOTCUA_TEST_POSTGRES_URL` set (e.g. `postgres://postgres@127.0.0.1:5433/postgres`, what
+//! `cargo xtask test` starts), every test server gets a fresh PostgreSQL database instead — one
+//! per temporary directory, so a restarted server finds its data again.
 
 pub mod fixtures;
 pub mod submit;
@@ -45,13 +49,49 @@ pub fn temp_dir() -> TempDir {
     dir
 }
 
-/// The settings of a server living in `dir` (database file `db/motcua.db`, created on start).
-pub fn config_in(dir: &Path) -> Config {
-    Config {
-        database_url: format!(
+/// The variable naming a PostgreSQL server to run the tests on.
+pub const POSTGRES_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
+
+/// The database of a server living in `dir`: the SQLite file `db/motcua.db` (created on start),
+/// or, with [`POSTGRES_ENV`] set, a PostgreSQL database named after `dir`, created here.
+pub fn database_url_in(dir: &Path) -> String {
+    let Ok(server) = std::env::var(POSTGRES_ENV) else {
+        return format!(
             "sqlite://{}?mode=rwc",
             dir.join("db").join("motcua.db").display()
-        ),
+        );
+    };
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut hasher);
+    let name = format!("motcua_test_{:016x}", hasher.finish());
+    let base = server
+        .rsplit_once('/')
+        .map_or(server.as_str(), |(base, _)| base);
+    let url = format!("{base}/{name}");
+    // Called from sync code inside the tests' runtime: create it on a thread of its own.
+    let create = url.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            use sqlx::migrate::MigrateDatabase as _;
+            if !sqlx::Postgres::database_exists(&create).await.unwrap() {
+                sqlx::Postgres::create_database(&create).await.unwrap();
+            }
+        });
+    })
+    .join()
+    .expect("create the test database");
+    url
+}
+
+/// The settings of a server living in `dir` (its database per [`database_url_in`]).
+pub fn config_in(dir: &Path) -> Config {
+    Config {
+        database_url: database_url_in(dir),
         addr: "127.0.0.1:0".parse().unwrap(),
         dist_dir: dir.join("dist"),
         data_dir: dir.join("data"),
