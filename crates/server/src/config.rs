@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::hardening::Limit;
+
 /// Default database: a SQLite file under `var/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://var/motcua.db?mode=rwc";
 /// Default listen address: loopback only; put a reverse proxy in front in production.
@@ -23,11 +25,57 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// `MOTCUA_DATA_DIR`: attachments (content-addressed files) and the server's tracking key.
     pub data_dir: PathBuf,
+    /// Limits and trust settings of the public edge.
+    pub edge: Edge,
+}
+
+/// How the server meets the public internet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    /// `MOTCUA_PUBLIC_URL`: the address citizens use, e.g. `https://motcua.haiphong.gov.vn`;
+    /// `https` turns on HSTS. Unset: the listen address, plain http (development).
+    pub public_url: Option<String>,
+    /// `MOTCUA_TRUST_PROXY=1`: the server sits behind a reverse proxy that sets
+    /// `X-Forwarded-For`; client addresses (for rate limits) are read from it.
+    pub trust_proxy: bool,
+    /// `MOTCUA_POST_LIMIT_PER_MINUTE` (default 120, 0 = off) and `MOTCUA_POST_BURST` (default
+    /// 60): POSTs under `/api` per client address.
+    pub post_limit: Limit,
+}
+
+impl Default for Edge {
+    fn default() -> Self {
+        Self {
+            public_url: None,
+            trust_proxy: false,
+            post_limit: Limit {
+                per_minute: 120,
+                burst: 60,
+            },
+        }
+    }
+}
+
+impl Edge {
+    /// Whether citizens reach the server over https.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
 }
 
 /// A setting that could not be understood.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// A numeric setting is not a number.
+    #[error("{name}={value:?} is not a whole number")]
+    InvalidNumber {
+        /// The variable.
+        name: &'static str,
+        /// The rejected value.
+        value: String,
+    },
     /// `MOTCUA_ADDR` is not `host:port` with an IP host.
     #[error("MOTCUA_ADDR={value:?} is not a socket address such as 127.0.0.1:8080")]
     InvalidAddr {
@@ -54,11 +102,32 @@ impl Config {
         let addr = addr_text
             .parse()
             .map_err(|_| ConfigError::InvalidAddr { value: addr_text })?;
+        let defaults = Edge::default();
+        let number = |name: &'static str, default: u32| {
+            let text = get(name, &default.to_string());
+            text.parse::<u32>()
+                .map_err(|_| ConfigError::InvalidNumber { name, value: text })
+        };
+        let edge = Edge {
+            public_url: Some(get("MOTCUA_PUBLIC_URL", "")).filter(|u| !u.is_empty()),
+            trust_proxy: matches!(
+                get("MOTCUA_TRUST_PROXY", "0").as_str(),
+                "1" | "true" | "yes"
+            ),
+            post_limit: Limit {
+                per_minute: number(
+                    "MOTCUA_POST_LIMIT_PER_MINUTE",
+                    defaults.post_limit.per_minute,
+                )?,
+                burst: number("MOTCUA_POST_BURST", defaults.post_limit.burst)?,
+            },
+        };
         Ok(Self {
             database_url: get("MOTCUA_DATABASE_URL", DEFAULT_DATABASE_URL),
             addr,
             dist_dir: PathBuf::from(get("MOTCUA_DIST_DIR", DEFAULT_DIST_DIR)),
             data_dir: PathBuf::from(get("MOTCUA_DATA_DIR", DEFAULT_DATA_DIR)),
+            edge,
         })
     }
 }
@@ -75,6 +144,24 @@ mod tests {
         assert_eq!(config.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(config.dist_dir, PathBuf::from("dist"));
         assert_eq!(config.data_dir, PathBuf::from("var/data"));
+        assert_eq!(config.edge, Edge::default());
+        assert!(!config.edge.https());
+    }
+
+    #[test]
+    fn edge_settings_are_read_and_checked() {
+        let config = Config::from_lookup(|key| match key {
+            "MOTCUA_PUBLIC_URL" => Some("https://motcua.example.vn".into()),
+            "MOTCUA_TRUST_PROXY" => Some("1".into()),
+            "MOTCUA_POST_LIMIT_PER_MINUTE" => Some("0".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert!(config.edge.https() && config.edge.trust_proxy);
+        assert_eq!(config.edge.post_limit.per_minute, 0);
+        assert_eq!(config.edge.post_limit.burst, 60);
+        let bad = Config::from_lookup(|key| (key == "MOTCUA_POST_BURST").then(|| "many".into()));
+        assert!(matches!(bad, Err(ConfigError::InvalidNumber { .. })));
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - [`blobs`]: attachment files, content-addressed; [`secrets`]: tracking secrets;
 //! - [`calendar`]: Vietnamese working days for due dates; [`clock`]: the server clock;
 //! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
-//! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files.
+//! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files;
+//! - [`hardening`]: security headers and CSP, rate limits, deadlines, request ids, `/metrics`,
+//!   and the accept loop (header deadline, graceful shutdown).
 //!
 //! ```no_run
 //! # async fn run() -> anyhow::Result<()> {
@@ -24,6 +26,7 @@ mod collate;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod hardening;
 pub mod routes;
 pub mod secrets;
 pub mod seed;
@@ -36,12 +39,13 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{middleware, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
@@ -95,20 +99,58 @@ impl AppState {
 
 /// The whole application: `/api/…`, `/healthz`, and the single-page app from `config.dist_dir`.
 pub fn app(state: AppState) -> Router {
+    hardening::metrics::install();
     let spa = spa::Spa::new(&state.config.dist_dir);
     let spa_routes = Router::new().fallback(spa::serve).with_state(spa);
+    let security = hardening::SecurityHeaders::new(
+        state.config.dist_dir.join("index.html"),
+        state.config.edge.https(),
+    );
+    let limiter =
+        hardening::RateLimiter::new(state.config.edge.post_limit, state.config.edge.trust_proxy);
+    let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .nest("/api", routes::api())
         .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .route("/metrics", get(hardening::metrics::metrics))
         .with_state(state)
         .fallback_service(spa_routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            limiter,
+            hardening::rate_limit::limit_posts,
+        ))
+        .layer(middleware::from_fn(hardening::deadline))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            security,
+            hardening::headers::security_headers,
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(hardening::metrics::track))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!(
+                    "request",
+                    id,
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                )
+            }),
+        )
+        .layer(SetRequestIdLayer::new(
+            request_id,
+            hardening::RequestIds::new(),
+        ))
 }
 
-/// A panicking handler becomes a JSON 500 without details (the panic itself is logged).
 fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     let body = AppError::Internal(anyhow::anyhow!("panic")).body();
@@ -154,10 +196,7 @@ pub async fn serve_on(
         "motcua server listening"
     );
     let db = state.db.clone();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("server error")?;
+    hardening::serve::serve_connections(listener, app(state), shutdown).await;
     db.close().await;
     tracing::info!("motcua server stopped");
     Ok(())

@@ -14,6 +14,7 @@
 //! transaction that first bumps the counter and then stamps each row it changes with the new value,
 //! so `version > since` finds exactly what changed after a client's `since`.
 
+mod ops;
 mod store;
 mod submissions;
 

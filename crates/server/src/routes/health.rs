@@ -12,3 +12,24 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Value>, AppEr
     state.db.ping().await?;
     Ok(Json(json!({ "status": "ok" })))
 }
+
+/// `GET /readyz`: 200 when this instance can serve citizens — the database answers and the
+/// built app is there; 503 otherwise (a load balancer sends traffic elsewhere meanwhile).
+pub async fn readyz(State(state): State<AppState>) -> (axum::http::StatusCode, Json<Value>) {
+    let database = state.db.ping().await.is_ok();
+    let app = state.config.dist_dir.join("index.html").is_file();
+    let status = if database && app {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::SERVICE_UNAVAILABLE
+    };
+    let word = |ok: bool| if ok { "ok" } else { "unavailable" };
+    (
+        status,
+        Json(json!({
+            "status": word(database && app),
+            "database": word(database),
+            "app": word(app),
+        })),
+    )
+}

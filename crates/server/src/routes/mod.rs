@@ -22,7 +22,7 @@ use crate::error::{api_method_not_allowed, api_not_found, json_errors};
 use crate::AppState;
 
 pub use attachments::CONTENT_SHA256;
-pub use health::healthz;
+pub use health::{healthz, readyz};
 pub use submissions::{request_hash, IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, TRACKING_SECRET};
 
 /// Largest `POST /submissions` body: answers are short texts; photos travel separately.

@@ -95,6 +95,11 @@ pub fn config_in(dir: &Path) -> Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         dist_dir: dir.join("dist"),
         data_dir: dir.join("data"),
+        // Tests send bursts from one address; the limiter has its own tests (hardening.rs).
+        edge: motcua_server::config::Edge {
+            post_limit: motcua_server::hardening::Limit::OFF,
+            ..Default::default()
+        },
     }
 }
 
@@ -119,12 +124,10 @@ impl TestServer {
         let (stop, stopped) = oneshot::channel::<()>();
         let router = app(state.clone());
         let task = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serve");
+            motcua_server::hardening::serve::serve_connections(listener, router, async {
+                let _ = stopped.await;
+            })
+            .await;
         });
         Self {
             base,
