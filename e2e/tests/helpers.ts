@@ -12,6 +12,7 @@ export const PROCEDURE = '1.001193';
  * first render from stored or fetched data (`<body data-ready="1">`).
  */
 export async function ready(page: Page): Promise<void> {
+  watchCsp(page);
   await page.waitForFunction(() => 'wasmBindings' in window, null, { timeout: 30_000 });
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30_000 });
   await expect(page.locator('main h1, h1').first()).toBeVisible();
@@ -22,8 +23,25 @@ export async function settled(page: Page): Promise<void> {
   await expect(page.locator('.app-status[role="status"]:is(h1)')).toHaveCount(0);
 }
 
-/** AXE (WCAG 2.0/2.1 A and AA, 2.2 AA) finds no violation on the page as it is now. */
+/** Content-Security-Policy violations the browser reported on each page since its first `ready`. */
+const cspViolations = new WeakMap<Page, string[]>();
+
+/** Starts collecting the page's CSP violations (the server's policy is strict: see hardening). */
+function watchCsp(page: Page): void {
+  if (cspViolations.has(page)) return;
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+}
+
+/**
+ * AXE (WCAG 2.0/2.1 A and AA, 2.2 AA) finds no violation on the page as it is now, and the
+ * browser reported no Content-Security-Policy violation on it.
+ */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  expect(cspViolations.get(page) ?? [], `CSP violations on ${label}`).toEqual([]);
   const { violations } = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();

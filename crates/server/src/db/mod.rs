@@ -103,6 +103,12 @@ pub enum StoreError {
         /// The IO error.
         source: std::io::Error,
     },
+    /// `backup` is for SQLite; PostgreSQL has `pg_dump`.
+    #[error("online backup is built in for SQLite only; back PostgreSQL up with pg_dump")]
+    BackupUnsupported,
+    /// The backup file is there already (never overwritten).
+    #[error("the backup file {0} already exists")]
+    BackupExists(String),
     /// Migrations failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
