@@ -3,10 +3,13 @@
 //! ```text
 //! cargo bench -p motcua-server --bench submit_load            # default sizes
 //! MOTCUA_BENCH_SCALE=4 cargo bench -p motcua-server --bench submit_load
+//! MOTCUA_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5433/postgres \
+//!     cargo bench -p motcua-server --bench submit_load      # the same on PostgreSQL
 //! ```
 //!
 //! It starts the `motcua-server` binary of this build on a free port with a throwaway SQLite
-//! database, then runs bounded scenarios with 16 concurrent clients and prints throughput and
+//! database (or a fresh database on the PostgreSQL server named by `MOTCUA_BENCH_POSTGRES_URL`),
+//! with the per-client POST limit off (all load comes from one address), then runs bounded scenarios with 16 concurrent clients and prints throughput and
 //! latency percentiles per scenario, each with its ratio against the `GET /healthz` baseline run
 //! in the same process, plus the server's resident memory. Every request is checked: a wrong
 //! status fails the run, so a fast error never passes for a fast answer.
@@ -44,16 +47,18 @@ impl Drop for Server {
 impl Server {
     fn start() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match std::env::var("MOTCUA_BENCH_POSTGRES_URL") {
+            Ok(server) => postgres_database(&server),
+            Err(_) => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
+        };
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
         let child = Command::new(env!("CARGO_BIN_EXE_motcua-server"))
             .env("MOTCUA_ADDR", format!("127.0.0.1:{port}"))
-            .env(
-                "MOTCUA_DATABASE_URL",
-                format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
-            )
+            .env("MOTCUA_DATABASE_URL", &database_url)
+            .env("MOTCUA_POST_LIMIT_PER_MINUTE", "0")
             .env("MOTCUA_DATA_DIR", dir.path().join("data"))
             .env("MOTCUA_DIST_DIR", dir.path().join("dist"))
             .env("RUST_LOG", "warn")
@@ -84,10 +89,36 @@ impl Server {
     }
 }
 
+/// A new, empty database on the PostgreSQL server at `server` (its URL, any database).
+fn postgres_database(server: &str) -> String {
+    use sqlx::migrate::MigrateDatabase as _;
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    let url = format!("{base}/motcua_bench_{}", std::process::id());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        if sqlx::Postgres::database_exists(&url)
+            .await
+            .expect("reach PostgreSQL")
+        {
+            sqlx::Postgres::drop_database(&url)
+                .await
+                .expect("drop old bench db");
+        }
+        sqlx::Postgres::create_database(&url)
+            .await
+            .expect("create bench db");
+    });
+    url
+}
+
 /// One request of a scenario: what to send and which status proves it worked.
 #[derive(Clone)]
 enum Call {
     Get(String),
+    Track { receipt: String, secret: String },
     Submit { key: String, body: Arc<Vec<u8>> },
 }
 
@@ -114,6 +145,13 @@ async fn run(
             let t = Instant::now();
             let response = match &call {
                 Call::Get(path) => client.get(format!("{base}{path}")).send().await,
+                Call::Track { receipt, secret } => {
+                    client
+                        .get(format!("{base}/api/v1/submissions/{receipt}"))
+                        .header("x-tracking-secret", secret)
+                        .send()
+                        .await
+                }
                 Call::Submit { key, body } => {
                     client
                         .post(format!("{base}/api/v1/submissions"))
@@ -195,6 +233,7 @@ async fn main() {
         .expect("client");
     let base = server.base.clone();
     wait_ready(&client, &base).await;
+    let (idle_rss, _) = server.rss_mib();
 
     let photo: AttachmentUploaded = client
         .post(format!("{base}/api/v1/attachments"))
@@ -220,6 +259,33 @@ async fn main() {
     let new_calls = submissions(&photo, "new", 2000 * scale);
     let mut mixed = submissions(&photo, "mix", 1000 * scale);
     mixed.extend(new_calls.iter().take(1000 * scale).cloned());
+
+    // Receipts to track: a few submissions made one by one, their secrets kept.
+    let mut tracked = Vec::new();
+    for call in submissions(&photo, "track", 50) {
+        let Call::Submit { key, body } = call else {
+            unreachable!()
+        };
+        let accepted: serde_json::Value = client
+            .post(format!("{base}/api/v1/submissions"))
+            .header("content-type", "application/json")
+            .header("idempotency-key", key)
+            .body(body.as_ref().clone())
+            .send()
+            .await
+            .expect("submit")
+            .json()
+            .await
+            .expect("accepted");
+        tracked.push(Call::Track {
+            receipt: accepted["receipt"].as_str().expect("receipt").to_owned(),
+            secret: accepted["tracking_secret"]
+                .as_str()
+                .expect("secret")
+                .to_owned(),
+        });
+    }
+    let tracks: Vec<Call> = tracked.iter().cycle().take(5000 * scale).cloned().collect();
 
     let mut outcomes = Vec::new();
     let gets = |path: String, n: usize| vec![Call::Get(path); n];
@@ -272,6 +338,7 @@ async fn main() {
         )
         .await,
     );
+    outcomes.push(run(&client, &base, "GET tracking (receipt + secret)", tracks).await);
     let (rss, peak) = server.rss_mib();
 
     let baseline = outcomes[0].per_second;
@@ -295,5 +362,13 @@ async fn main() {
             o.per_second / baseline
         );
     }
-    println!("server RSS {rss:.1} MiB, peak {peak:.1} MiB");
+    let engine = if std::env::var("MOTCUA_BENCH_POSTGRES_URL").is_ok() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!(
+        "database {engine}; server RSS idle {idle_rss:.1} MiB, after load {rss:.1} MiB, \
+         peak {peak:.1} MiB"
+    );
 }
