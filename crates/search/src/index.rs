@@ -6,9 +6,8 @@
 //! matter (names and synonyms); every posting of a document's other texts has position 0, so a
 //! word repeated in a long document list costs one posting.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use crate::fold::exact_key;
 use crate::tokenize::for_each_word;
 
 /// Where a word was found; the order is the order of importance.
@@ -120,7 +119,11 @@ pub struct IndexBuilder {
     docs: Vec<DocMeta>,
     /// Texts already added per (document, field): the next text's position block.
     parts: Vec<[u32; 4]>,
-    terms: BTreeMap<Box<str>, TermBuild>,
+    /// Term number by folded word (numbers index `builds`).
+    ids: HashMap<Box<str>, u32>,
+    builds: Vec<(Box<str>, TermBuild)>,
+    /// The exact key of the word being added (reused).
+    exact: String,
 }
 
 impl IndexBuilder {
@@ -157,21 +160,29 @@ impl IndexBuilder {
         parts[field as usize] += 1;
         let base = part.saturating_mul(field.stride());
         let mut n = 0u32;
-        let terms = &mut self.terms;
+        let (ids, builds, exact) = (&mut self.ids, &mut self.builds, &mut self.exact);
         for_each_word(text, |folded, marked, tone, _| {
             let pos = if field.stride() == 0 { 0 } else { base + n };
             n += 1;
-            let exact = exact_key(marked, tone);
-            if !terms.contains_key(folded) {
-                terms.insert(folded.into(), TermBuild::default());
+            exact.clear();
+            exact.push_str(marked);
+            if tone > 0 {
+                exact.push(char::from(b'0' + tone));
             }
-            let Some(term) = terms.get_mut(folded) else {
-                return;
+            let id = match ids.get(folded) {
+                Some(&id) => id,
+                None => {
+                    let id = builds.len() as u32;
+                    ids.insert(folded.into(), id);
+                    builds.push((folded.into(), TermBuild::default()));
+                    id
+                }
             };
-            let variant = match term.variants.iter().position(|v| **v == *exact) {
+            let term = &mut builds[id as usize].1;
+            let variant = match term.variants.iter().position(|v| **v == **exact) {
                 Some(v) => v,
                 None if term.variants.len() < 255 => {
-                    term.variants.push(exact.into());
+                    term.variants.push(exact.as_str().into());
                     term.variants.len() - 1
                 }
                 None => 0,
@@ -185,7 +196,8 @@ impl IndexBuilder {
     }
 
     /// Freezes the collected documents into a compact, searchable index.
-    pub fn build(self) -> Index {
+    pub fn build(mut self) -> Index {
+        self.builds.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let n_docs = self.docs.len().max(1) as f32;
         let mut index = Index {
             docs: self.docs,
@@ -195,7 +207,7 @@ impl IndexBuilder {
         index.term_starts.push(0);
         index.post_starts.push(0);
         index.var_starts.push(0);
-        for (term, mut build) in self.terms {
+        for (term, mut build) in self.builds {
             build.postings.sort_unstable();
             build.postings.dedup();
             let mut df = 0u32;

@@ -40,6 +40,24 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str, &str, Tone, Range<us
     let mut cur = Current::default();
     let mut end = 0;
     for (at, original) in text.char_indices() {
+        // Fast path: ASCII (most of the English and much of the Vietnamese text).
+        if original.is_ascii() {
+            if original.is_ascii_alphanumeric() {
+                if cur.start.is_none() {
+                    cur.start = Some(at);
+                }
+                if cur.chars < MAX_WORD_CHARS {
+                    let lower = original.to_ascii_lowercase();
+                    cur.folded.push(lower);
+                    cur.marked.push(lower);
+                    cur.chars += 1;
+                }
+                end = at + 1;
+            } else {
+                flush(&mut cur, end, &mut each);
+            }
+            continue;
+        }
         let mut in_word = cur.start.is_some();
         for c in original.to_lowercase() {
             match piece(c) {
