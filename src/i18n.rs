@@ -205,6 +205,14 @@ pub enum Msg {
     Procedure,
     Note,
     Reason,
+    // search (issue 4)
+    SearchNoResults,
+    SearchCallOffice,
+    SearchPhoneNotPublished,
+    SearchAllByField,
+    SearchSeeAll,
+    SearchResultsLabel,
+    SearchTypeHint,
 }
 
 /// The text of `msg` in `lang`.
@@ -423,6 +431,26 @@ pub fn t(msg: Msg, lang: Lang) -> &'static str {
         Msg::Procedure => ("Thủ tục", "Procedure"),
         Msg::Note => ("Ghi chú", "Note"),
         Msg::Reason => ("Lý do", "Reason"),
+        // search (issue 4)
+        Msg::SearchNoResults => (
+            "Không tìm thấy thủ tục nào cho",
+            "No procedure found for",
+        ),
+        Msg::SearchCallOffice => (
+            "Hãy gọi bộ phận một cửa để được hướng dẫn:",
+            "Call the one-stop office for help:",
+        ),
+        Msg::SearchPhoneNotPublished => (
+            "Xã, phường chưa công bố số điện thoại của bộ phận một cửa. Bạn có thể hỏi trực tiếp tại bộ phận một cửa, hoặc tìm trong danh sách dưới đây.",
+            "This commune has not published the one-stop office's phone number yet. Ask at the office, or look through the list below.",
+        ),
+        Msg::SearchAllByField => ("Tất cả thủ tục theo lĩnh vực", "All procedures by field"),
+        Msg::SearchSeeAll => ("Xem tất cả kết quả", "See all results"),
+        Msg::SearchResultsLabel => ("Kết quả tìm kiếm", "Search results"),
+        Msg::SearchTypeHint => (
+            "Gõ có dấu hoặc không dấu, tiếng Việt hoặc tiếng Anh. Ví dụ: khai sinh, giấy độc thân, công chứng bản sao",
+            "With or without diacritics, in Vietnamese or English. For example: birth certificate, single status, certified copy",
+        ),
     };
     match lang {
         Lang::Vi => vi,
@@ -478,6 +506,15 @@ pub fn photos_count(n: usize, lang: Lang) -> String {
         Lang::Vi => format!("{n} ảnh"),
         Lang::En if n == 1 => "1 photo".to_owned(),
         Lang::En => format!("{n} photos"),
+    }
+}
+
+/// "3 kết quả" / "1 result" (search, issue 4).
+pub fn search_results_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} kết quả"),
+        Lang::En if n == 1 => "1 result".to_owned(),
+        Lang::En => format!("{n} results"),
     }
 }
 

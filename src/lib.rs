@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
         state
     });
     hooks::use_watch(move || util::set_document_lang(state.lang.get().tag()));
+    hooks::use_search_indexes(state);
     view! {
         <Router>
             <Layout>

@@ -2,7 +2,15 @@
 import { expect, test } from '@playwright/test';
 import { checklist, chooseCommune, COMMUNE, expectAccessible, PROCEDURE, ready, settled } from './helpers';
 
-const PAGES = ['/', `/c/${COMMUNE}`, '/procedures', `/procedures/${PROCEDURE}`, '/procedures/9.999999'];
+const PAGES = [
+  '/',
+  `/c/${COMMUNE}`,
+  '/procedures',
+  '/procedures?q=dang%20ky%20khai%20sinh',
+  '/procedures?q=qwxz%20zzqq',
+  `/procedures/${PROCEDURE}`,
+  '/procedures/9.999999',
+];
 
 for (const lang of ['vi', 'en'] as const) {
   test(`axe finds no violation on any page (${lang})`, async ({ page }) => {

@@ -8,6 +8,7 @@ pub mod lang_toggle;
 pub mod layout;
 pub mod photo_field;
 pub mod receipt;
+pub mod search;
 pub mod status;
 
 pub use checklist::Checklist;
@@ -18,4 +19,5 @@ pub use lang_toggle::LangToggle;
 pub use layout::Layout;
 pub use photo_field::PhotoField;
 pub use receipt::Receipt;
+pub use search::{SearchBox, SearchResults};
 pub use status::{LoadFailed, Loading};

@@ -1,11 +1,17 @@
-//! `/`: choose (or see the remembered) commune; a simple procedure search box.
+//! `/`: choose (or see the remembered) commune; search its procedures as you type.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
-use crate::components::CommuneChooser;
+use crate::components::{CommuneChooser, SearchBox, SearchResults};
+use crate::hooks::use_catalog;
 use crate::i18n::{t, Msg};
 use crate::state::use_app;
+
+/// Results shown under the home page's search box (the rest on `/procedures?q=`).
+const HOME_RESULTS: usize = 5;
 
 /// The home page.
 #[component]
@@ -27,19 +33,30 @@ pub fn HomePage() -> impl IntoView {
             }
         })
     };
+    let navigate = use_navigate();
+    use_catalog(state, move || state.chosen.get());
+    let text = RwSignal::new(String::new());
+    // Enter: the full results page (which asks for a commune first when none is chosen).
+    let submit = move |q: String| {
+        let url = if q.trim().is_empty() {
+            "/procedures".to_owned()
+        } else {
+            format!("/procedures?q={}", js_sys::encode_uri_component(&q))
+        };
+        navigate(&url, NavigateOptions::default());
+    };
+    let results = move || {
+        state.chosen.get().map(|code| {
+            view! { <SearchResults code q=text limit=HOME_RESULTS link_commune=None full_list=false/> }
+        })
+    };
     view! {
         <Title text=move || format!("{} – {}", tr(Msg::AppName), tr(Msg::AppTagline))/>
         <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::HomeTitle)}</h1>
         <p class="app-lead">{move || tr(Msg::HomeIntro)}</p>
         {remembered}
-        <form class="app-search" role="search" action="/procedures" method="get">
-            <label class="app-field__label" for="procedure-search">{move || tr(Msg::ProcedureSearchLabel)}</label>
-            <p class="app-field__hint" id="procedure-search-hint">{move || tr(Msg::ProcedureSearchHint)}</p>
-            <div class="app-search__row">
-                <input class="app-input" id="procedure-search" name="q" type="search" aria-describedby="procedure-search-hint"/>
-                <button class="app-button" type="submit">{move || tr(Msg::SearchButton)}</button>
-            </div>
-        </form>
+        <SearchBox value=text on_input=|_: String| {} on_submit=submit/>
+        {results}
         <section class="app-section" aria-labelledby="choose-heading">
             <h2 class="app-heading-m" id="choose-heading">{move || tr(Msg::ChooseCommuneTitle)}</h2>
             <CommuneChooser go_to="/procedures"/>

@@ -1,6 +1,7 @@
 //! The app's shared reactive state, provided once as context; pages read it via [`use_app`].
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use motcua_domain::{Catalog, CommuneSummary};
@@ -50,6 +51,17 @@ impl SyncStatus {
     }
 }
 
+/// A commune's search index and the catalog it was built from.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    /// The catalog version indexed.
+    pub version: motcua_domain::CatalogVersion,
+    /// How many procedures were indexed (a delta may change it at the same version).
+    pub procedures: usize,
+    /// The index (shared: pages search it on every keystroke).
+    pub index: Arc<motcua_search::Index>,
+}
+
 /// All shared signals. `Copy`, so closures can capture it freely.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
@@ -63,6 +75,8 @@ pub struct AppState {
     pub chosen: RwSignal<Option<String>>,
     /// Catalogs in memory, by commune code.
     pub catalogs: RwSignal<HashMap<String, Catalog>>,
+    /// Search indexes by commune code, rebuilt when the catalog changes (issue 4).
+    pub search: RwSignal<HashMap<String, SearchIndex>>,
     /// Load state of each requested catalog.
     pub catalog_fetch: RwSignal<HashMap<String, Fetch>>,
     /// The sync notice.
@@ -90,6 +104,7 @@ impl AppState {
             communes_failed: RwSignal::new(false),
             chosen: RwSignal::new(local_get(COMMUNE_KEY).filter(|c| !c.is_empty())),
             catalogs: RwSignal::new(HashMap::new()),
+            search: RwSignal::new(HashMap::new()),
             catalog_fetch: RwSignal::new(HashMap::new()),
             sync: RwSignal::new(SyncStatus::Idle),
             last_synced: RwSignal::new(None),

@@ -5,6 +5,7 @@
 //! - `setup`: only install what `test` needs.
 //! - `sizes`: release bundle sizes of `dist/` (raw, gzip, brotli).
 //! - `bench-offline`: offline reload timing and cold-visit bytes (`e2e/bench/offline-reload.mjs`).
+//! - `bench-search`: motcua's wasm search vs MiniSearch in headless Chromium (`e2e/bench/search.mjs`).
 //!
 //! Each step prints its elapsed time; the first failing step stops the task with its name.
 
@@ -26,13 +27,14 @@ use crate::step::Steps;
 /// `crates/server/tests/common/mod.rs`).
 const POSTGRES_TEST_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
-const USAGE: &str = "usage: cargo xtask <run|test|setup|sizes|bench-offline>
+const USAGE: &str = "usage: cargo xtask <run|test|setup|sizes|bench-offline|bench-search>
 
   run            install what is missing, build the app (release), start the server on :8080
   test           install what tests need (incl. Chromium from Debian), run every test (CI)
   setup          only install what `test` needs (no build, no test)
   sizes [DIR]    release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
-  bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium";
+  bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium
+  bench-search   procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy";
 
 fn main() {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -53,6 +55,7 @@ fn main() {
             sizes::print(&dist)
         }
         "bench-offline" => bench_offline(&root),
+        "bench-search" => bench_search(&root),
         "" | "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
@@ -155,6 +158,41 @@ fn bench_offline(root: &Path) -> Result<()> {
     let mut bench = step::cmd("node", "bench/offline-reload.mjs");
     bench.current_dir(root.join("e2e"));
     steps.run("bench offline reload", bench)?;
+    steps.summary();
+    Ok(())
+}
+
+/// `cargo xtask bench-search`: the search crate's wasm export (release, wasm-bindgen, wasm-opt
+/// -O3), then `e2e/bench/search.mjs` against MiniSearch.
+fn bench_search(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    setup::toolchain(&mut steps, root)?;
+    setup::chromium(&mut steps)?;
+    steps.run(
+        "build search wasm (release)",
+        step::cmd(
+            "cargo",
+            "build --release --target wasm32-unknown-unknown -p motcua-search-bench-wasm",
+        ),
+    )?;
+    let target = target_dir(root);
+    let out = target.join("search-bench");
+    let wasm = target.join("wasm32-unknown-unknown/release/motcua_search_bench_wasm.wasm");
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm);
+    steps.run("wasm-bindgen", bindgen)?;
+    let bg = out.join("motcua_search_bench_wasm_bg.wasm");
+    let mut opt = Command::new("wasm-opt");
+    opt.arg("-O3").arg(&bg).arg("-o").arg(&bg);
+    steps.run("wasm-opt -O3", opt)?;
+    let mut bench = step::cmd("node", "bench/search.mjs");
+    bench
+        .current_dir(root.join("e2e"))
+        .env("MOTCUA_SEARCH_PKG", &out);
+    steps.run("bench search", bench)?;
     steps.summary();
     Ok(())
 }

@@ -1,0 +1,55 @@
+//! `use_search_indexes`: keeps a search index per loaded catalog, built when the catalog comes
+//! from IndexedDB on start and rebuilt whenever a catalog sync changes it (issue 4).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::hooks::use_watch;
+use crate::state::{AppState, SearchIndex};
+
+/// Watches `state.catalogs`; (re)builds `state.search` for every catalog whose version or size
+/// differs from what is indexed. Building 85 procedures takes a few milliseconds, off the render.
+pub fn use_search_indexes(state: AppState) {
+    use_watch(move || {
+        let loaded: Vec<(String, u64, usize)> = state.catalogs.with(|m| {
+            m.iter()
+                .map(|(code, c)| (code.clone(), c.version, c.procedures.len()))
+                .collect()
+        });
+        let stale: Vec<String> = state.search.with_untracked(|indexed| {
+            loaded
+                .iter()
+                .filter(|(code, version, n)| {
+                    indexed
+                        .get(code)
+                        .is_none_or(|i| i.version != *version || i.procedures != *n)
+                })
+                .map(|(code, _, _)| code.clone())
+                .collect()
+        });
+        if stale.is_empty() {
+            return;
+        }
+        // Not while rendering: the build writes a signal pages read.
+        leptos::task::spawn_local(async move {
+            for code in stale {
+                let built = state
+                    .catalogs
+                    .try_with_untracked(|m| {
+                        m.get(&code).map(|c| SearchIndex {
+                            version: c.version,
+                            procedures: c.procedures.len(),
+                            index: Arc::new(motcua_search::Index::from_procedures(&c.procedures)),
+                        })
+                    })
+                    .flatten();
+                if let Some(built) = built {
+                    state.search.try_update(|s| {
+                        s.insert(code, built);
+                    });
+                }
+            }
+        });
+    });
+}
