@@ -162,6 +162,9 @@ impl IndexBuilder {
         let mut n = 0u32;
         let (ids, builds, exact) = (&mut self.ids, &mut self.builds, &mut self.exact);
         for_each_word(text, |folded, marked, tone, _| {
+            if field == Field::Synonym && crate::query::FILLERS.contains(&folded) {
+                return;
+            }
             let pos = if field.stride() == 0 { 0 } else { base + n };
             n += 1;
             exact.clear();

@@ -17,6 +17,14 @@ const PHRASE_WEIGHT: [f32; 2] = [6.0, 7.0];
 /// Factor for a word typed with its diacritics exactly as in the text.
 const EXACT_MARKS: f32 = 1.25;
 
+/// Words that only carry the asking ("xin", "làm … cho", "how to", "my"): dropped from a query
+/// that has other words, so a rare filler in a synonym row ("xin con nuôi") cannot outweigh
+/// the words that say what is wanted. Synonym phrases are indexed without them too. Folded forms; none is also the folded form of a word that
+/// matters here (`thẻ`, `căn`, `ở`, `muộn` fold to words left out on purpose).
+pub(crate) const FILLERS: [&str; 10] = [
+    "xin", "lam", "cho", "toi", "how", "to", "a", "an", "my", "i",
+];
+
 /// One result: a document and how well it matched.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
@@ -151,7 +159,15 @@ impl Index {
             .chars()
             .last()
             .is_some_and(|c| c.is_alphanumeric() || is_mark(c));
-        let typed = words(query, MAX_QUERY_WORDS);
+        let mut typed = words(query, MAX_QUERY_WORDS);
+        let last_typed = typed.last().map(|w| w.range.clone());
+        if typed.iter().any(|w| !FILLERS.contains(&w.folded.as_str())) {
+            typed.retain(|w| !FILLERS.contains(&w.folded.as_str()));
+        }
+        if typed.last().map(|w| w.range.clone()) != last_typed {
+            // The word being typed was a filler: what is left is complete.
+            still_typing = false;
+        }
         if self.abbreviations.is_empty() {
             return (typed, still_typing);
         }
