@@ -23,6 +23,9 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// `MOTCUA_DATA_DIR`: attachments (content-addressed files) and the server's tracking key.
     pub data_dir: PathBuf,
+    /// `MOTCUA_PUBLIC_URL`: the origin printed in QR codes (e.g. `https://motcua.example`);
+    /// unset, posters use the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 /// A setting that could not be understood.
@@ -59,6 +62,9 @@ impl Config {
             addr,
             dist_dir: PathBuf::from(get("MOTCUA_DIST_DIR", DEFAULT_DIST_DIR)),
             data_dir: PathBuf::from(get("MOTCUA_DATA_DIR", DEFAULT_DATA_DIR)),
+            public_url: lookup("MOTCUA_PUBLIC_URL")
+                .map(|v| v.trim().trim_end_matches('/').to_owned())
+                .filter(|v| v.starts_with("http://") || v.starts_with("https://")),
         })
     }
 }

@@ -9,6 +9,7 @@
 //! - [`blobs`]: attachment files, content-addressed; [`secrets`]: tracking secrets;
 //! - [`calendar`]: Vietnamese working days for due dates; [`clock`]: the server clock;
 //! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
+//! - [`posters`]: printable QR posters (server-rendered HTML with inline SVG);
 //! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files.
 //!
 //! ```no_run
@@ -24,6 +25,7 @@ mod collate;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod posters;
 pub mod routes;
 pub mod secrets;
 pub mod seed;
@@ -100,6 +102,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", routes::api())
         .route("/healthz", get(routes::healthz))
+        .merge(posters::routes())
         .with_state(state)
         .fallback_service(spa_routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

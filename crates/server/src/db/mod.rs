@@ -10,6 +10,7 @@
 //! transaction that first bumps the counter and then stamps each row it changes with the new value,
 //! so `version > since` finds exactly what changed after a client's `since`.
 
+mod qr;
 mod store;
 mod submissions;
 

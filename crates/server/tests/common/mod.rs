@@ -55,6 +55,7 @@ pub fn config_in(dir: &Path) -> Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         dist_dir: dir.join("dist"),
         data_dir: dir.join("data"),
+        public_url: None,
     }
 }
 
