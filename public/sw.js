@@ -6,13 +6,28 @@
 //   (e.g. /procedures/1.001193) opens offline; a fresh index replaces the cached one and
 //   assets it no longer references are pruned;
 // - other same-origin GETs (hashed assets): cache first, cached on first use;
-// - /api/: never touched (the app keeps its data in IndexedDB).
+// - /api/: never touched (the app keeps its data in IndexedDB);
+// - server-rendered QR posters (/q/{token}/poster, /c/{commune}/posters, /posters/*): never
+//   touched, and only an HTML answer that is the app shell (it loads the app's wasm) may
+//   replace the cached "/"; /q/{token} itself is an app route and opens offline like any other;
+// - the QR scanner's worker (/qrscan*, unhashed names): network first, cached for offline.
 // Bump VERSION when this file's caching logic changes; old caches are deleted on activate.
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 const CACHE = `motcua-shell-${VERSION}`;
 const NAV_TIMEOUT_MS = 3500;
 const KEEP = new Set(['/', '/manifest.webmanifest', '/sw.js']);
+const WORKER_FILES = /^\/qrscan(_loader\.js|\.js|_bg\.wasm)$/;
+
+// Server-rendered pages that are not the app.
+function isServerPage(path) {
+  return /^\/q\/[^/]+\/poster$/.test(path) || /^\/c\/[^/]+\/posters$/.test(path) || path.startsWith('/posters/');
+}
+
+// The app shell is the HTML that loads the app's wasm.
+function isShell(html) {
+  return /_bg\.wasm/.test(html);
+}
 
 // Same-origin URLs referenced by an index.html: attributes and quoted paths in the loader script
 // (Trunk's `init({ module_or_path: '/motcua-<hash>_bg.wasm' })`).
@@ -55,7 +70,7 @@ async function prune(html) {
   const cache = await caches.open(CACHE);
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (!wanted.has(path) && !path.startsWith('/icons/')) await cache.delete(request);
+    if (!wanted.has(path) && !path.startsWith('/icons/') && !WORKER_FILES.test(path)) await cache.delete(request);
   }
 }
 
@@ -85,8 +100,11 @@ async function navigate(request) {
     const type = response.headers.get('content-type') || '';
     if (response.ok && type.includes('text/html')) {
       const copy = response.clone();
-      copy.clone().text().then(prune).catch(() => {});
-      await cache.put('/', copy);
+      const html = await copy.clone().text();
+      if (isShell(html)) {
+        prune(html).catch(() => {});
+        await cache.put('/', copy);
+      }
     }
     return response;
   } catch (_) {
@@ -95,6 +113,19 @@ async function navigate(request) {
       status: 503,
       headers: { 'content-type': 'text/html; charset=utf-8' },
     });
+  }
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (err) {
+    const cached = await cache.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw err;
   }
 }
 
@@ -112,7 +143,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  if (request.mode === 'navigate') {
+  if (isServerPage(url.pathname)) return;
+  if (WORKER_FILES.test(url.pathname)) {
+    event.respondWith(networkFirst(request));
+  } else if (request.mode === 'navigate') {
     event.respondWith(navigate(request));
   } else if (url.pathname !== '/sw.js') {
     event.respondWith(cacheFirst(request));

@@ -13,6 +13,7 @@ pub mod components;
 pub mod hooks;
 pub mod i18n;
 pub mod pages;
+pub mod scanner;
 pub mod state;
 pub mod storage;
 pub mod sw;
@@ -29,7 +30,7 @@ use leptos_router::path;
 use components::Layout;
 use pages::{
     DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage,
-    TrackFormPage, TrackPage,
+    QrLandingPage, ScanPage, TrackFormPage, TrackPage,
 };
 use state::AppState;
 
@@ -57,6 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/drafts/:id/:step?") view=DraftPage/>
                     <Route path=path!("/track") view=TrackFormPage/>
                     <Route path=path!("/track/:receipt") view=TrackPage/>
+                    <Route path=path!("/q/:token") view=QrLandingPage/>
+                    <Route path=path!("/scan") view=ScanPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -56,6 +56,7 @@ fn catalog(code: &str, version: u64) -> Catalog {
             local_note: None,
         }],
         removed: vec![],
+        qr_links: vec![],
     }
 }
 

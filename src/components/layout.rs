@@ -44,6 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a class="app-nav__link" href=office_href>{move || tr(Msg::NavOffice)}</a></li>
                     <li><a class="app-nav__link" href="/drafts">{move || tr(Msg::NavDrafts)}</a></li>
                     <li><a class="app-nav__link" href="/track">{move || tr(Msg::NavTrack)}</a></li>
+                    <li><a class="app-nav__link" href="/scan">{move || tr(Msg::NavScan)}</a></li>
                 </ul>
             </nav>
         </header>

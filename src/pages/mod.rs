@@ -7,6 +7,8 @@ pub mod not_found;
 pub mod office;
 pub mod procedure;
 pub mod procedures;
+pub mod qr_landing;
+pub mod scan;
 pub mod track;
 
 pub use draft::DraftPage;
@@ -16,4 +18,6 @@ pub use not_found::{NotFound, NotFoundPage};
 pub use office::OfficePage;
 pub use procedure::ProcedurePage;
 pub use procedures::ProceduresPage;
+pub use qr_landing::QrLandingPage;
+pub use scan::ScanPage;
 pub use track::{TrackFormPage, TrackPage};

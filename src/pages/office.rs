@@ -84,8 +84,9 @@ fn text(value: &Localized, english: bool) -> AnyView {
     value.get(english).to_owned().into_any()
 }
 
+/// The office details (also shown in place by QR landings).
 #[component]
-fn OfficeDetails(commune: Commune) -> impl IntoView {
+pub(crate) fn OfficeDetails(commune: Commune) -> impl IntoView {
     let state = use_app();
     let navigate = use_navigate();
     let code = commune.summary.code.to_string();

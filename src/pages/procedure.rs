@@ -65,8 +65,9 @@ pub fn ProcedurePage() -> impl IntoView {
     }
 }
 
+/// The guide of one procedure (also shown in place by QR landings).
 #[component]
-fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
+pub(crate) fn Guide(procedure: Procedure, commune: String, back: String) -> impl IntoView {
     let state = use_app();
     let tr = move |m: Msg| t(m, state.lang.get());
     let p = procedure.clone();

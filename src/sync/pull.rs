@@ -77,6 +77,14 @@ pub async fn fetch_catalog(
     get_json(&url).await
 }
 
+/// Fetches what QR token `token` leads to (`/api/v1/q/{token}`): `Err(Status(404))` for an
+/// unknown token, `Err(Status(400))` for a malformed one.
+pub async fn fetch_qr(token: &str) -> Result<motcua_domain::QrLanding, PullError> {
+    get_json(&format!("/api/v1/q/{token}"))
+        .await?
+        .ok_or_else(|| PullError::Decode("empty QR answer".into()))
+}
+
 /// The stored catalog brought up to date with a server answer.
 pub fn merge(stored: Option<Catalog>, answer: Catalog) -> Catalog {
     match stored {

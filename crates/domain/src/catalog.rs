@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::commune::{Commune, CommuneCode};
 use crate::procedure::{Procedure, ProcedureCode};
+use crate::qr::QrLink;
 use crate::text::Localized;
 
 /// The catalog version: 0 means "nothing yet".
@@ -30,6 +31,10 @@ pub struct Catalog {
     /// Codes withdrawn since the client's version (delta only).
     #[serde(default)]
     pub removed: Vec<ProcedureCode>,
+    /// The commune's QR links (full: all; delta: changed ones, replaced by token). Catalogs
+    /// stored before QR links existed decode with none.
+    #[serde(default)]
+    pub qr_links: Vec<QrLink>,
 }
 
 impl Catalog {
@@ -55,6 +60,12 @@ impl Catalog {
             }
         }
         self.procedures.sort_by(|a, b| a.code.cmp(&b.code));
+        for changed in newer.qr_links {
+            match self.qr_links.iter_mut().find(|l| l.token == changed.token) {
+                Some(slot) => *slot = changed,
+                None => self.qr_links.push(changed),
+            }
+        }
     }
 
     /// Procedures grouped by field, fields in first-seen order, procedures by name.
@@ -106,6 +117,12 @@ impl Procedure {
         }
         self
     }
+}
+
+/// A small procedure for tests of modules that need one.
+#[cfg(test)]
+pub(crate) fn sample_procedure(code: &str) -> Procedure {
+    tests::procedure(code, "Thủ tục", "Lĩnh vực")
 }
 
 #[cfg(test)]

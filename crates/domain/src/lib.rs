@@ -6,6 +6,8 @@
 //! - [`procedure`]: national administrative procedure templates (thủ tục hành chính) and their codes;
 //! - [`catalog`]: what a citizen's phone stores for one commune — procedures with local overrides
 //!   applied — with a monotonically increasing catalog `version` for delta sync;
+//! - [`qr`]: QR short links `/q/{token}` (posters, desks, name tags), their resolution and the
+//!   check that a scanned text is one of ours;
 //! - [`api`]: the JSON error envelope every API error uses;
 //! - [`submission`]: the submission wire format (drafts, idempotency keys, attachments, receipts,
 //!   tracking, field-level validation errors);
@@ -21,6 +23,7 @@ pub mod catalog;
 pub mod commune;
 pub mod forms;
 pub mod procedure;
+pub mod qr;
 pub mod submission;
 pub mod sync;
 pub mod text;
@@ -30,6 +33,7 @@ pub use api::{ApiError, ApiErrorBody};
 pub use catalog::{Catalog, CatalogVersion, LocalOverride};
 pub use commune::{Commune, CommuneCode, CommuneKind, CommuneSummary, Office, StaffMember};
 pub use procedure::{Procedure, ProcedureCode, RequiredDocument};
+pub use qr::{QrLanding, QrLink, QrStatus, QrTarget, QrToken};
 pub use submission::{
     AttachmentRef, AttachmentUploaded, DraftId, FieldError, IdempotencyKey, InvalidId,
     NewSubmission, ReceiptCode, Sha256Hex, SubmissionAccepted, SubmissionStatus, TrackingSecret,

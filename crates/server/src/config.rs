@@ -32,8 +32,9 @@ pub struct Config {
 /// How the server meets the public internet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edge {
-    /// `MOTCUA_PUBLIC_URL`: the address citizens use, e.g. `https://motcua.haiphong.gov.vn`;
-    /// `https` turns on HSTS. Unset: the listen address, plain http (development).
+    /// `MOTCUA_PUBLIC_URL`: the origin citizens use, e.g. `https://motcua.haiphong.gov.vn`,
+    /// printed in QR codes; `https` turns on HSTS. Unset: posters use the request's `Host`,
+    /// plain http (development).
     pub public_url: Option<String>,
     /// `MOTCUA_TRUST_PROXY=1`: the server sits behind a reverse proxy that sets
     /// `X-Forwarded-For`; client addresses (for rate limits) are read from it.
@@ -109,7 +110,9 @@ impl Config {
                 .map_err(|_| ConfigError::InvalidNumber { name, value: text })
         };
         let edge = Edge {
-            public_url: Some(get("MOTCUA_PUBLIC_URL", "")).filter(|u| !u.is_empty()),
+            public_url: Some(get("MOTCUA_PUBLIC_URL", ""))
+                .map(|u| u.trim_end_matches('/').to_owned())
+                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
             trust_proxy: matches!(
                 get("MOTCUA_TRUST_PROXY", "0").as_str(),
                 "1" | "true" | "yes"

@@ -9,6 +9,7 @@
 //! - [`blobs`]: attachment files, content-addressed; [`secrets`]: tracking secrets;
 //! - [`calendar`]: Vietnamese working days for due dates; [`clock`]: the server clock;
 //! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
+//! - [`posters`]: printable QR posters (server-rendered HTML with inline SVG);
 //! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files;
 //! - [`hardening`]: security headers and CSP, rate limits, deadlines, request ids, `/metrics`,
 //!   and the accept loop (header deadline, graceful shutdown).
@@ -27,6 +28,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod hardening;
+pub mod posters;
 pub mod routes;
 pub mod secrets;
 pub mod seed;
@@ -114,6 +116,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/metrics", get(hardening::metrics::metrics))
+        .merge(posters::routes())
         .with_state(state)
         .fallback_service(spa_routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -15,7 +15,7 @@ fn commune() -> Commune {
     }
 }
 
-fn procedure(code: &str, name: &str, field: &str) -> Procedure {
+pub(crate) fn procedure(code: &str, name: &str, field: &str) -> Procedure {
     Procedure {
         code: ProcedureCode::parse(code).unwrap(),
         name: Localized::new(name, name),
@@ -44,6 +44,7 @@ fn catalog(version: u64, full: bool, procs: Vec<Procedure>, removed: Vec<&str>) 
             .into_iter()
             .map(|c| ProcedureCode::parse(c).unwrap())
             .collect(),
+        qr_links: vec![],
     }
 }
 

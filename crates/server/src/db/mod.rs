@@ -15,6 +15,7 @@
 //! so `version > since` finds exactly what changed after a client's `since`.
 
 mod ops;
+mod qr;
 mod store;
 mod submissions;
 

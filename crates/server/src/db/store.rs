@@ -13,7 +13,7 @@ use crate::collate::vi_sort_key;
 
 type Tx = Transaction<'static, Any>;
 
-pub(super) fn decode<T: DeserializeOwned>(
+pub(crate) fn decode<T: DeserializeOwned>(
     what: impl FnOnce() -> String,
     text: &str,
 ) -> Result<T, StoreError> {
@@ -23,7 +23,7 @@ pub(super) fn decode<T: DeserializeOwned>(
     })
 }
 
-pub(super) fn encode<T: Serialize>(
+pub(crate) fn encode<T: Serialize>(
     what: impl FnOnce() -> String,
     value: &T,
 ) -> Result<String, StoreError> {
@@ -34,11 +34,11 @@ pub(super) fn encode<T: Serialize>(
 }
 
 /// Versions are stored as BIGINT; they start at 0 and only grow, so they are never negative.
-fn from_db(version: i64) -> CatalogVersion {
+pub(super) fn from_db(version: i64) -> CatalogVersion {
     CatalogVersion::try_from(version).unwrap_or(0)
 }
 
-fn to_db(version: CatalogVersion) -> i64 {
+pub(super) fn to_db(version: CatalogVersion) -> i64 {
     i64::try_from(version).unwrap_or(i64::MAX)
 }
 
@@ -51,7 +51,7 @@ async fn current_version(tx: &mut Tx) -> Result<i64, StoreError> {
 
 /// Bumps the global version; the first statement of every write, so SQLite takes the write lock
 /// at once (a read first could fail with `SQLITE_BUSY_SNAPSHOT` under concurrent writers).
-async fn bump(tx: &mut Tx) -> Result<i64, StoreError> {
+pub(super) async fn bump(tx: &mut Tx) -> Result<i64, StoreError> {
     let (version,): (i64,) = sqlx::query_as(
         "UPDATE catalog_meta SET version = version + 1 WHERE id = 1 RETURNING version",
     )
@@ -169,7 +169,19 @@ impl Db {
                 .fetch_all(&mut *tx)
                 .await?
         };
+        let qr_rows: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT token, commune, target, retired, redirect_to FROM qr_links \
+             WHERE commune = $1 AND version > $2 ORDER BY token",
+        )
+        .bind(commune.as_str())
+        .bind(after)
+        .fetch_all(&mut *tx)
+        .await?;
         tx.commit().await?;
+        let qr_links = qr_rows
+            .into_iter()
+            .map(super::qr::link_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
 
         let mut procedures = Vec::with_capacity(rows.len());
         for (code, body, local) in rows {
@@ -200,6 +212,7 @@ impl Db {
             },
             procedures,
             removed,
+            qr_links,
         }))
     }
 

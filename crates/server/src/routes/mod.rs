@@ -6,12 +6,14 @@
 //! | `GET /catalog?commune=&since=`     | 200, 304, 400, 404                                           |
 //! | `POST /attachments`                | 201 new, 200 already held, 400 (empty, bad checksum header), 400 `checksum_mismatch`, 413 `too_large`, 415 `unsupported_type` |
 //! | `POST /submissions`                | 201 (also on replay), 400 (key, JSON), 409 `idempotency_conflict` / `draft_already_submitted`, 413, 422 `validation` |
+//! | `GET /q/{token}`                  | 200 [`QrLanding`](motcua_domain::QrLanding) (found or retired), 400 malformed, 404 unknown |
 //! | `GET /submissions/{receipt}`       | 200 [`TrackingView`](motcua_domain::TrackingView), 404 (unknown receipt or wrong secret alike) |
 
 mod attachments;
 mod catalog;
 mod communes;
 mod health;
+mod qr;
 mod submissions;
 
 use axum::extract::DefaultBodyLimit;
@@ -44,7 +46,8 @@ pub fn api() -> Router<AppState> {
             "/submissions",
             post(submissions::create).layer(DefaultBodyLimit::max(SUBMISSION_BODY_LIMIT)),
         )
-        .route("/submissions/{receipt}", get(submissions::track));
+        .route("/submissions/{receipt}", get(submissions::track))
+        .route("/q/{token}", get(qr::landing));
     Router::new()
         .nest("/v1", v1)
         .fallback(api_not_found)
