@@ -28,8 +28,8 @@ use leptos_router::path;
 
 use components::Layout;
 use pages::{
-    DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage,
-    TrackFormPage, TrackPage,
+    CommuneStatsPage, DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage,
+    ProceduresPage, RatePage, StatsPage, TrackFormPage, TrackPage,
 };
 use state::AppState;
 
@@ -56,6 +56,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/drafts/:id/:step?") view=DraftPage/>
                     <Route path=path!("/track") view=TrackFormPage/>
                     <Route path=path!("/track/:receipt") view=TrackPage/>
+                    <Route path=path!("/rate") view=RatePage/>
+                    <Route path=path!("/stats") view=StatsPage/>
+                    <Route path=path!("/stats/:commune") view=CommuneStatsPage/>
                 </Routes>
             </Layout>
         </Router>

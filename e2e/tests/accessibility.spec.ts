@@ -2,7 +2,16 @@
 import { expect, test } from '@playwright/test';
 import { checklist, chooseCommune, COMMUNE, expectAccessible, PROCEDURE, ready, settled } from './helpers';
 
-const PAGES = ['/', `/c/${COMMUNE}`, '/procedures', `/procedures/${PROCEDURE}`, '/procedures/9.999999'];
+const PAGES = [
+  '/',
+  `/c/${COMMUNE}`,
+  '/procedures',
+  `/procedures/${PROCEDURE}`,
+  '/procedures/9.999999',
+  '/stats',
+  `/stats/${COMMUNE}`,
+  `/rate?commune=${COMMUNE}`,
+];
 
 for (const lang of ['vi', 'en'] as const) {
   test(`axe finds no violation on any page (${lang})`, async ({ page }) => {

@@ -7,6 +7,8 @@ pub mod not_found;
 pub mod office;
 pub mod procedure;
 pub mod procedures;
+pub mod rate;
+pub mod stats;
 pub mod track;
 
 pub use draft::DraftPage;
@@ -16,4 +18,6 @@ pub use not_found::{NotFound, NotFoundPage};
 pub use office::OfficePage;
 pub use procedure::ProcedurePage;
 pub use procedures::ProceduresPage;
+pub use rate::RatePage;
+pub use stats::{CommuneStatsPage, StatsPage};
 pub use track::{TrackFormPage, TrackPage};

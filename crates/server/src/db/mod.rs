@@ -1,5 +1,6 @@
-//! The store: the versioned catalog ([`store`](self)) and citizens' submissions
-//! ([`submissions`](self)).
+//! The store: the versioned catalog ([`store`](self)), citizens' submissions
+//! ([`submissions`](self)), their ratings and staff replies ([`feedback`](self)) and the
+//! dashboard's aggregates ([`stats`](self)).
 //!
 //! [`Db`] is the only door to the database: routes, the seed and (later) the staff UI call its
 //! methods and never see SQL. Today it wraps a SQLite pool; the SQL in [`store`](self) is kept
@@ -10,9 +11,13 @@
 //! transaction that first bumps the counter and then stamps each row it changes with the new value,
 //! so `version > since` finds exactly what changed after a client's `since`.
 
+mod feedback;
+mod stats;
 mod store;
 mod submissions;
 
+pub use feedback::{RatingInserted, RatingRow, StoredRating, UnansweredFeedback, WindowCount};
+pub use stats::{DoneGroup, FeedbackRow, LevelRow, StateCount};
 pub use submissions::{Inserted, StoredAttachment, StoredSubmission, SubmissionRow};
 
 use std::str::FromStr;

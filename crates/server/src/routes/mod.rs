@@ -6,12 +6,17 @@
 //! | `GET /catalog?commune=&since=`     | 200, 304, 400, 404                                           |
 //! | `POST /attachments`                | 201 new, 200 already held, 400 (empty, bad checksum header), 400 `checksum_mismatch`, 413 `too_large`, 415 `unsupported_type` |
 //! | `POST /submissions`                | 201 (also on replay), 400 (key, JSON), 409 `idempotency_conflict` / `draft_already_submitted`, 413, 422 `validation` |
-//! | `GET /submissions/{receipt}`       | 200 [`TrackingView`](motcua_domain::TrackingView), 404 (unknown receipt or wrong secret alike) |
+//! | `GET /submissions/{receipt}`       | 200 [`TrackingView`](motcua_domain::TrackingView) (with the rating and the office's reply), 404 (unknown receipt or wrong secret alike) |
+//! | `POST /ratings`                    | 201 (also on replay), 400 (key), 404 (unknown receipt / wrong secret / commune), 409 `already_rated` / `idempotency_conflict`, 413, 422 `validation` (level, official, comment over 1,000 characters, `not_finished`), 429 `rate_limited` + `Retry-After` |
+//! | `GET /rating-scale`                | 200 [`RatingScale`](motcua_domain::feedback::RatingScale) of this deployment |
+//! | `GET /stats[?commune=][&format=csv]` | 200 JSON [`StatsOverview`](motcua_domain::feedback::stats::StatsOverview) or [`CommuneStats`](motcua_domain::feedback::stats::CommuneStats); CSV with `format=csv` or `Accept: text/csv`; 400 (format), 404 (commune) |
 
 mod attachments;
 mod catalog;
 mod communes;
 mod health;
+mod ratings;
+mod stats;
 mod submissions;
 
 use axum::extract::DefaultBodyLimit;
@@ -23,6 +28,9 @@ use crate::AppState;
 
 pub use attachments::CONTENT_SHA256;
 pub use health::healthz;
+pub use ratings::{
+    ADDRESS_LIMIT, ADDRESS_WINDOW_MS, DEVICE_LIMIT, DEVICE_WINDOW_MS, RATING_BODY_LIMIT,
+};
 pub use submissions::{request_hash, IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, TRACKING_SECRET};
 
 /// Largest `POST /submissions` body: answers are short texts; photos travel separately.
@@ -44,7 +52,13 @@ pub fn api() -> Router<AppState> {
             "/submissions",
             post(submissions::create).layer(DefaultBodyLimit::max(SUBMISSION_BODY_LIMIT)),
         )
-        .route("/submissions/{receipt}", get(submissions::track));
+        .route("/submissions/{receipt}", get(submissions::track))
+        .route(
+            "/ratings",
+            post(ratings::create).layer(DefaultBodyLimit::max(ratings::RATING_BODY_LIMIT)),
+        )
+        .route("/rating-scale", get(ratings::scale))
+        .route("/stats", get(stats::stats));
     Router::new()
         .nest("/v1", v1)
         .fallback(api_not_found)
