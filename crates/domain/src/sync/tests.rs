@@ -447,9 +447,10 @@ fn a_rating_goes_through_the_same_outbox_after_a_queued_submission() {
             kind: FailureKind::Network,
         },
         4,
-        0.0,
+        0.5,
     );
-    let fx = engine.handle(Event::Tick, 5, 0.5);
+    assert_eq!(engine.item(&id).unwrap().state, ItemState::WaitingRetry);
+    let fx = engine.handle(Event::Tick, 1_000, 0.5);
     assert!(fx
         .iter()
         .any(|e| matches!(e, Effect::PostRating { key, .. } if key == &rating.key)));
@@ -464,7 +465,7 @@ fn a_rating_goes_through_the_same_outbox_after_a_queued_submission() {
             draft_id: id.clone(),
             accepted: answer.clone(),
         },
-        6,
+        1_001,
         0.5,
     );
     assert!(fx.contains(&Effect::Notify(Notice::Rated {
@@ -480,7 +481,7 @@ fn a_rating_goes_through_the_same_outbox_after_a_queued_submission() {
             draft_id: id.clone(),
             accepted: answer,
         },
-        7,
+        1_002,
         0.5,
     );
     assert!(again.is_empty());
