@@ -1,6 +1,7 @@
 //! The engine: applies events to the outbox and returns effects. See the module spec above.
 
 use super::{Effect, Event, FailureKind, ItemState, Notice, OutboxItem, OutboxKind, SyncError};
+use crate::feedback::NewRating;
 use crate::submission::{DraftId, Sha256Hex};
 use crate::text::Localized;
 
@@ -341,7 +342,7 @@ impl SyncEngine {
                         OutboxKind::Rating(rating) => Effect::PostRating {
                             draft_id: draft_id.clone(),
                             key: item.key.clone(),
-                            rating: rating.clone(),
+                            rating: NewRating::clone(rating),
                         },
                     },
                 ),

@@ -114,7 +114,7 @@ pub enum OutboxKind {
     #[default]
     Submission,
     /// A rating (`POST /ratings`), carried whole: there is no draft behind it.
-    Rating(NewRating),
+    Rating(Box<NewRating>),
 }
 
 impl OutboxItem {
@@ -148,7 +148,7 @@ impl OutboxItem {
             attempts: 0,
             next_attempt_at_ms: None,
             last_error: None,
-            kind: OutboxKind::Rating(rating),
+            kind: OutboxKind::Rating(Box::new(rating)),
         }
     }
 
@@ -269,13 +269,6 @@ pub enum Event {
 
 /// What the app must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    target_pointer_width = "64",
-    expect(
-        clippy::large_enum_variant,
-        reason = "a handful of short-lived effects per event; unboxed items keep the app's matches plain (the lint only fires with 64-bit pointers)"
-    )
-)]
 pub enum Effect {
     /// Upload the attachment's bytes (from IndexedDB) to `POST /api/v1/attachments`.
     UploadAttachment {

@@ -120,6 +120,17 @@ pub struct WindowCount {
     pub oldest_ms: Option<u64>,
 }
 
+/// `id, receipt, official, level, comment, received_at, received_ms` of an unanswered rating.
+type UnansweredRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    i64,
+    String,
+    String,
+    i64,
+);
+
 const RATING_COLUMNS: &str = "id, idempotency_key, request_hash, commune, receipt, official, \
      level, comment, received_at, reply, reply_by, reply_at";
 
@@ -297,15 +308,7 @@ impl Db {
         commune: &CommuneCode,
         now: Now,
     ) -> Result<Vec<UnansweredFeedback>, StoreError> {
-        let rows: Vec<(
-            i64,
-            Option<String>,
-            Option<String>,
-            i64,
-            String,
-            String,
-            i64,
-        )> = sqlx::query_as(
+        let rows: Vec<UnansweredRow> = sqlx::query_as(
             "SELECT id, receipt, official, level, comment, received_at, received_ms \
                  FROM ratings WHERE commune = $1 AND negative = 1 AND reply_at IS NULL \
                  ORDER BY received_ms, id",

@@ -62,6 +62,9 @@ pub struct FeedbackRow {
     pub avg_response_secs: Option<f64>,
 }
 
+/// `procedure, received_on, closed_on, count, on_time`.
+type DoneRow = (String, Option<String>, Option<String>, i64, i64);
+
 fn n(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -154,7 +157,7 @@ impl Db {
         &self,
         commune: &CommuneCode,
     ) -> Result<Vec<DoneGroup>, StoreError> {
-        let rows: Vec<(String, Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+        let rows: Vec<DoneRow> = sqlx::query_as(
             "SELECT procedure, received_on, closed_on, COUNT(*), \
                SUM(CASE WHEN due_date IS NOT NULL AND closed_on <= due_date THEN 1 ELSE 0 END) \
              FROM submissions WHERE commune = $1 AND state = 'done' \
