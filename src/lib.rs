@@ -29,8 +29,8 @@ use leptos_router::path;
 
 use components::Layout;
 use pages::{
-    DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage,
-    QrLandingPage, ScanPage, TrackFormPage, TrackPage,
+    CommuneStatsPage, DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage,
+    ProceduresPage, QrLandingPage, RatePage, ScanPage, StatsPage, TrackFormPage, TrackPage,
 };
 use state::AppState;
 
@@ -60,6 +60,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:receipt") view=TrackPage/>
                     <Route path=path!("/q/:token") view=QrLandingPage/>
                     <Route path=path!("/scan") view=ScanPage/>
+                    <Route path=path!("/rate") view=RatePage/>
+                    <Route path=path!("/stats") view=StatsPage/>
+                    <Route path=path!("/stats/:commune") view=CommuneStatsPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -171,3 +171,59 @@ async fn outbox_items_persist_and_restore() {
     assert_eq!(restored.outbox_item().key, item.key, "same idempotency key");
     db.close();
 }
+
+/// Ratings share the outbox store: an item stored by the previous version (no `kind`) still
+/// decodes as a submission next to a rating item, and both restore into one engine.
+#[wasm_bindgen_test]
+async fn rating_items_share_the_outbox_with_old_submission_items() {
+    use motcua_domain::feedback::{NewRating, RatingTarget};
+    use motcua_domain::sync::OutboxKind;
+    use motcua_domain::IdempotencyKey;
+
+    let name = "motcua-test-outbox-ratings";
+    Rexie::delete(name).await.unwrap();
+    // Written as the v3 app wrote it, before ratings existed.
+    let old = r#"{"draft_id":"dddddddddddddddddddddddddddddddd","key":"d-dddddddddddddddddddddddddddddddd","attachments":[],"state":{"state":"queued"},"attempts":0,"next_attempt_at_ms":null,"last_error":null}"#;
+    {
+        let raw = schema::builder(name, schema::current())
+            .build()
+            .await
+            .unwrap();
+        let tx = raw
+            .transaction(&[schema::OUTBOX], TransactionMode::ReadWrite)
+            .unwrap();
+        tx.store(schema::OUTBOX)
+            .unwrap()
+            .put(
+                &JsValue::from_str(old),
+                Some(&JsValue::from_str("dddddddddddddddddddddddddddddddd")),
+            )
+            .await
+            .unwrap();
+        tx.done().await.unwrap();
+        raw.close();
+    }
+    let db = Storage::open_named(name).await.unwrap();
+    let id = DraftId::parse("rating-eeeeeeeeeeeeeeeeeeee").unwrap();
+    let rating = OutboxItem::rating(NewRating {
+        key: IdempotencyKey::for_draft(&id),
+        id: id.clone(),
+        commune: CommuneCode::parse("11560").unwrap(),
+        target: RatingTarget::Office,
+        level: 3,
+        criteria: Default::default(),
+        official: None,
+        comment: "tốt".into(),
+        device: Some("device-0001".into()),
+    });
+    db.save_outbox(&rating).await.unwrap();
+    let mut items = db.load_outbox().await.unwrap();
+    items.sort_by(|a, b| a.draft_id.cmp(&b.draft_id));
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].kind, OutboxKind::Submission);
+    assert_eq!(items[1], rating);
+    let engine = SyncEngine::restore(items, false);
+    assert_eq!(engine.pending_count(), 2);
+    assert_eq!(engine.item(&id).unwrap().state, ItemState::Queued);
+    db.close();
+}

@@ -11,6 +11,9 @@ const PAGES = [
   '/procedures?q=qwxz%20zzqq',
   `/procedures/${PROCEDURE}`,
   '/procedures/9.999999',
+  '/stats',
+  `/stats/${COMMUNE}`,
+  `/rate?commune=${COMMUNE}`,
 ];
 
 for (const lang of ['vi', 'en'] as const) {

@@ -1,5 +1,6 @@
 //! Reusable UI pieces.
 
+pub mod chart;
 pub mod checklist;
 pub mod commune_chooser;
 pub mod error_summary;
@@ -7,17 +8,20 @@ pub mod form_field;
 pub mod lang_toggle;
 pub mod layout;
 pub mod photo_field;
+pub mod rating_form;
 pub mod receipt;
 pub mod search;
 pub mod status;
 
+pub use chart::{Bar, BarChart};
 pub use checklist::Checklist;
 pub use commune_chooser::CommuneChooser;
 pub use error_summary::{focus_error_summary, ErrorSummary};
-pub use form_field::{FieldCtx, FormField};
+pub use form_field::{FieldCtx, FieldErrorMessage, FormField};
 pub use lang_toggle::LangToggle;
 pub use layout::Layout;
 pub use photo_field::PhotoField;
+pub use rating_form::RatingForm;
 pub use receipt::Receipt;
 pub use search::{SearchBox, SearchResults};
 pub use status::{LoadFailed, Loading};

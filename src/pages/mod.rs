@@ -9,6 +9,8 @@ pub mod procedure;
 pub mod procedures;
 pub mod qr_landing;
 pub mod scan;
+pub mod rate;
+pub mod stats;
 pub mod track;
 
 pub use draft::DraftPage;
@@ -20,4 +22,6 @@ pub use procedure::ProcedurePage;
 pub use procedures::ProceduresPage;
 pub use qr_landing::QrLandingPage;
 pub use scan::ScanPage;
+pub use rate::RatePage;
+pub use stats::{CommuneStatsPage, StatsPage};
 pub use track::{TrackFormPage, TrackPage};

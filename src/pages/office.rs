@@ -91,7 +91,9 @@ pub(crate) fn OfficeDetails(commune: Commune) -> impl IntoView {
     let navigate = use_navigate();
     let code = commune.summary.code.to_string();
     let summary = commune.summary.clone();
+    let commune_for_details = commune.clone();
     let details = move || {
+        let commune = &commune_for_details;
         let lang = state.lang.get();
         let en = lang.english();
         let office = &commune.office;
@@ -156,9 +158,18 @@ pub(crate) fn OfficeDetails(commune: Commune) -> impl IntoView {
             }
         }
     };
+    let rating_code = summary.code.clone();
+    let rating_staff = commune.office.staff.clone();
+    let stats_href = format!("/stats/{code}");
     view! {
         <OfficeHeader summary/>
         {details}
         <div class="app-button-group">{see}</div>
+        <section class="app-stats__section" aria-labelledby="rate-heading">
+            <h2 class="app-heading-m" id="rate-heading">{move || t(Msg::RateHeading, state.lang.get())}</h2>
+            <crate::components::RatingForm commune=rating_code
+                target=motcua_domain::feedback::RatingTarget::Office staff=rating_staff/>
+            <p><a class="app-link" href=stats_href>{move || t(Msg::StatsTitle, state.lang.get())}</a></p>
+        </section>
     }
 }

@@ -243,6 +243,7 @@ pub fn TrackPage() -> impl IntoView {
                         })}
                     </dl>
                     <p class="app-small" role="status">{saved}</p>
+                    {rating_section(&v, &entry.secret, lang)}
                 }
                 .into_any()
             }
@@ -256,4 +257,43 @@ pub fn TrackPage() -> impl IntoView {
         </h1>
         {body}
     }
+}
+
+/// After a submission is closed: the citizen's rating and the office's reply (plain text), or
+/// the form to rate it.
+fn rating_section(v: &TrackingView, secret: &str, lang: crate::i18n::Lang) -> impl IntoView {
+    if !v.status.is_closed() {
+        return None;
+    }
+    let en = lang.english();
+    let body = match &v.rating {
+        Some(r) => view! {
+            <dl class="app-summary">
+                <div class="app-summary__row">
+                    <dt class="app-summary__key">{t(Msg::RateYours, lang)}</dt>
+                    <dd>{r.label.get(en).to_owned()}<br/>{r.comment.clone()}</dd>
+                </div>
+                {r.reply.clone().map(|reply| view! {
+                    <div class="app-summary__row">
+                        <dt class="app-summary__key">{t(Msg::RateReply, lang)}</dt>
+                        <dd class="app-rating__reply">{reply.text}</dd>
+                    </div>
+                })}
+            </dl>
+        }
+        .into_any(),
+        None => {
+            let target = motcua_domain::feedback::RatingTarget::Receipt {
+                receipt: v.receipt.clone(),
+                tracking_secret: secret.to_owned(),
+            };
+            view! { <crate::components::RatingForm commune=v.commune.clone() target/> }.into_any()
+        }
+    };
+    Some(view! {
+        <section class="app-stats__section" aria-labelledby="rate-heading">
+            <h2 class="app-heading-m" id="rate-heading">{t(Msg::RateTitle, lang)}</h2>
+            {body}
+        </section>
+    })
 }

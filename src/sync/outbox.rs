@@ -22,7 +22,10 @@ use futures::StreamExt;
 use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use motcua_domain::sync::{Effect, Event, FailureKind, ItemState, Notice, OutboxItem, SyncEngine};
+use motcua_domain::feedback::{NewRating, RatingAccepted};
+use motcua_domain::sync::{
+    Effect, Event, FailureKind, ItemState, Notice, OutboxItem, OutboxKind, SyncEngine,
+};
 use motcua_domain::{
     AttachmentUploaded, DraftId, FieldError, Localized, Sha256Hex, SubmissionAccepted,
     ValidationErrorBody, ValidationErrors,
@@ -114,6 +117,16 @@ pub fn start(state: AppState) {
                             });
                         }
                     }
+                    Some("enqueue_item") if is_driver() => {
+                        if let Some(id) = msg.get("id").and_then(|i| i.as_str()) {
+                            let id = id.to_owned();
+                            spawn_local(async move {
+                                if let Some(item) = load_item(&id).await {
+                                    send(Event::Enqueued(item));
+                                }
+                            });
+                        }
+                    }
                     Some("retry") if is_driver() => {
                         send(Event::RetryNow);
                     }
@@ -145,6 +158,32 @@ pub fn start(state: AppState) {
 
 async fn load_draft(id: &str) -> Option<Draft> {
     storage::shared().await?.load_draft(id).await.ok().flatten()
+}
+
+async fn load_item(id: &str) -> Option<OutboxItem> {
+    let items = storage::shared().await?.load_outbox().await.ok()?;
+    items.into_iter().find(|i| i.draft_id.as_str() == id)
+}
+
+/// Puts a rating in the outbox: stored first (so a reload or a crash keeps it), then handed to
+/// the engine here when this tab drives, else to the driving tab.
+pub async fn enqueue_rating(state: AppState, rating: NewRating) -> bool {
+    let item = OutboxItem::rating(rating);
+    let stored = match storage::shared().await {
+        Some(db) => db.save_outbox(&item).await.is_ok(),
+        None => false,
+    };
+    let id = item.draft_id.to_string();
+    if !send(Event::Enqueued(item)) {
+        broadcast(&serde_json::json!({ "t": "enqueue_item", "id": id }));
+    }
+    state.drafts_rev.update(|r| *r += 1);
+    stored
+}
+
+/// The stored outbox item of a rating (its state for the page that made it).
+pub async fn rating_item(id: &str) -> Option<OutboxItem> {
+    load_item(id).await
 }
 
 async fn refresh_pending_from_drafts(state: AppState) {
@@ -218,7 +257,10 @@ async fn drive(state: AppState) {
                     if let Err(e) = db.save_outbox(&item).await {
                         storage::web_log(&format!("motcua: outbox persist failed: {e}"));
                     }
-                    if mirror_on_draft(&db, &item).await {
+                    if matches!(item.kind, OutboxKind::Rating(_)) {
+                        state.drafts_rev.update(|r| *r += 1);
+                        broadcast(&serde_json::json!({ "t": "changed" }));
+                    } else if mirror_on_draft(&db, &item).await {
                         state.drafts_rev.update(|r| *r += 1);
                         broadcast(&serde_json::json!({ "t": "changed" }));
                     }
@@ -228,6 +270,13 @@ async fn drive(state: AppState) {
                 }
                 Effect::PostSubmission { draft_id, key } => {
                     spawn_local(post(Rc::clone(&db), draft_id, key.to_string(), tx.clone()));
+                }
+                Effect::PostRating {
+                    draft_id,
+                    key,
+                    rating,
+                } => {
+                    spawn_local(post_rating(draft_id, key.to_string(), rating, tx.clone()));
                 }
                 Effect::ScheduleWake { at_ms } => {
                     let delay = at_ms
@@ -258,7 +307,9 @@ fn notify(state: AppState, notice: Notice) {
         | Notice::NeedsAttention { draft_id, message } => state.outbox_notices.update(|m| {
             m.insert(draft_id.to_string(), message);
         }),
-        Notice::Accepted { draft_id, .. } | Notice::Queued { draft_id } => {
+        Notice::Accepted { draft_id, .. }
+        | Notice::Rated { draft_id }
+        | Notice::Queued { draft_id } => {
             state.outbox_notices.update(|m| {
                 m.remove(draft_id.as_str());
             });
@@ -520,6 +571,38 @@ async fn post_once(
     let (status, body, retry_after) = send_request(request, controller).await?;
     match status {
         200..=299 => serde_json::from_str(&body).map_err(|_| FailureKind::Server5xx),
+        s => Err(classify(s, &body, retry_after.as_deref())),
+    }
+}
+
+async fn post_rating(
+    draft_id: DraftId,
+    key: String,
+    rating: NewRating,
+    tx: UnboundedSender<Event>,
+) {
+    let event = match post_rating_once(&key, &rating).await {
+        Ok(accepted) => Event::RatingAccepted { draft_id, accepted },
+        Err(kind) => Event::RequestFailed { draft_id, kind },
+    };
+    let _ = tx.unbounded_send(event);
+}
+
+async fn post_rating_once(key: &str, rating: &NewRating) -> Result<RatingAccepted, FailureKind> {
+    let json = serde_json::to_string(rating).map_err(|_| FailureKind::Server5xx)?;
+    let (builder, controller) = abortable(
+        Request::post("/api/v1/ratings")
+            .header("Idempotency-Key", key)
+            .header("Content-Type", "application/json"),
+    );
+    let request = builder.body(json).map_err(|_| FailureKind::Network)?;
+    let (status, body, retry_after) = send_request(request, controller).await?;
+    match status {
+        200..=299 => serde_json::from_str(&body).map_err(|_| FailureKind::Server5xx),
+        // An unknown receipt or a wrong secret will not get better by retrying.
+        404 => Err(FailureKind::Validation422 {
+            errors: ValidationErrors::default(),
+        }),
         s => Err(classify(s, &body, retry_after.as_deref())),
     }
 }

@@ -11,6 +11,8 @@
 //! - [`api`]: the JSON error envelope every API error uses;
 //! - [`submission`]: the submission wire format (drafts, idempotency keys, attachments, receipts,
 //!   tracking, field-level validation errors);
+//! - [`feedback`]: citizen ratings (the scale per deployment, comments as plain text) and the
+//!   public dashboard's numbers;
 //! - [`forms`]: form definitions of submittable procedures, validation shared by browser and
 //!   server, and migration of drafts across form versions;
 //! - [`sync`]: the outbox sync protocol as a pure state machine;
@@ -21,6 +23,7 @@
 pub mod api;
 pub mod catalog;
 pub mod commune;
+pub mod feedback;
 pub mod forms;
 pub mod procedure;
 pub mod qr;

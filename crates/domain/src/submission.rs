@@ -172,6 +172,9 @@ pub struct TrackingView {
     pub updated_at: String,
     /// The legal due date (`yyyy-mm-dd`), when known.
     pub due_date: Option<String>,
+    /// The citizen's rating of this submission and the office's reply, once rated.
+    #[serde(default)]
+    pub rating: Option<crate::feedback::RatingView>,
 }
 
 /// One problem with one answer, shown next to the field and in the error summary.

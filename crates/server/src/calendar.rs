@@ -152,6 +152,26 @@ pub fn add_working_days(start: Date, n: u32) -> Date {
     day
 }
 
+/// Working days from `start` to `end`: those after `start`, up to and including `end` (0 when
+/// `end` is not after `start`), so `working_days_between(d, add_working_days(d, n)) == n`.
+pub fn working_days_between(start: Date, end: Date) -> u32 {
+    let mut off = days_off(start.year());
+    let mut year = start.year();
+    let mut day = start;
+    let mut count = 0;
+    while day < end {
+        day = plus(day, 1);
+        if day.year() != year {
+            year = day.year();
+            off = days_off(year);
+        }
+        if !is_weekend(day) && !off.contains(&day) {
+            count += 1;
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +261,19 @@ mod tests {
     fn a_year_turn_is_handled() {
         // Wed 31/12/2025 + 1 = Fri 2/1/2026 (1/1 is a holiday).
         assert_eq!(add_working_days(d("2025-12-31"), 1), d("2026-01-02"));
+    }
+
+    #[test]
+    fn working_days_between_inverts_add_working_days() {
+        for (start, n) in [
+            ("2026-02-10", 5),
+            ("2026-12-28", 7),
+            ("2026-04-24", 3),
+            ("2026-06-01", 0),
+        ] {
+            let start = d(start);
+            assert_eq!(working_days_between(start, add_working_days(start, n)), n);
+        }
+        assert_eq!(working_days_between(d("2026-06-05"), d("2026-06-01")), 0);
     }
 }

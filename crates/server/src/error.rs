@@ -42,6 +42,14 @@ pub enum AppError {
         /// Bilingual message.
         message: String,
     },
+    /// Too many requests from one device or address (429 `rate_limited`, with `Retry-After`).
+    #[error("{message}")]
+    RateLimited {
+        /// Bilingual message.
+        message: String,
+        /// Seconds until a new request can succeed.
+        retry_after_secs: u64,
+    },
     /// Some answers are invalid (422 [`ValidationErrorBody`], code `validation`).
     #[error("validation failed")]
     Validation(ValidationErrors),
@@ -72,6 +80,7 @@ impl AppError {
             Self::ChecksumMismatch(_) => StatusCode::BAD_REQUEST,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,6 +98,7 @@ impl AppError {
             Self::UnsupportedType(m) => ("unsupported_type", m.clone()),
             Self::ChecksumMismatch(m) => ("checksum_mismatch", m.clone()),
             Self::Conflict { code, message } => (*code, message.clone()),
+            Self::RateLimited { message, .. } => ("rate_limited", message.clone()),
             Self::Validation(errors) => {
                 return ApiErrorBody {
                     error: ValidationErrorBody::from(errors.clone()).error,
@@ -118,7 +128,20 @@ impl IntoResponse for AppError {
             let body = ValidationErrorBody::from(errors);
             return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
         }
-        (self.status(), Json(self.body())).into_response()
+        let retry_after = match &self {
+            Self::RateLimited {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let mut response = (self.status(), Json(self.body())).into_response();
+        if let Some(secs) = retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(secs.max(1)),
+            );
+        }
+        response
     }
 }
 

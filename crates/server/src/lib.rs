@@ -34,6 +34,7 @@ pub mod secrets;
 pub mod seed;
 mod sniff;
 pub mod spa;
+pub mod stats;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -70,6 +71,11 @@ pub struct AppState {
     pub tracking_key: secrets::TrackingKey,
     /// The settings the server started with.
     pub config: Arc<Config>,
+    /// The rating scale of this deployment (`MOTCUA_RATING_SCALE`: `national3`, the default, or
+    /// `five`).
+    pub rating_scale: Arc<motcua_domain::feedback::RatingScale>,
+    /// The dashboard's numbers, cached per stats generation.
+    pub stats: stats::StatsCache,
 }
 
 impl AppState {
@@ -90,11 +96,21 @@ impl AppState {
         seed::seed_if_empty(&db)
             .await
             .context("cannot seed the database")?;
+        let scale_id = std::env::var("MOTCUA_RATING_SCALE").unwrap_or_default();
+        let rating_scale = if scale_id.is_empty() {
+            motcua_domain::feedback::RatingScale::national()
+        } else {
+            motcua_domain::feedback::RatingScale::by_id(&scale_id).with_context(|| {
+                format!("unknown MOTCUA_RATING_SCALE {scale_id:?} (national3 or five)")
+            })?
+        };
         Ok(Self {
             db,
             blobs,
             tracking_key,
             config: Arc::new(config),
+            rating_scale: Arc::new(rating_scale),
+            stats: stats::StatsCache::default(),
         })
     }
 }

@@ -200,6 +200,7 @@ impl Phone {
                     Effect::Persist(item) => self.check_key(&item.draft_id, &item.key),
                     Effect::ScheduleWake { at_ms } => self.wake_at = Some(at_ms),
                     Effect::Notify(_) => {}
+                    Effect::PostRating { .. } => unreachable!("this test enqueues no ratings"),
                     Effect::UploadAttachment { draft_id, sha256 } => {
                         let event = self.upload(draft_id, sha256).await;
                         next.extend(self.handle(event));

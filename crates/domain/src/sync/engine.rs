@@ -1,6 +1,7 @@
 //! The engine: applies events to the outbox and returns effects. See the module spec above.
 
-use super::{Effect, Event, FailureKind, ItemState, Notice, OutboxItem, SyncError};
+use super::{Effect, Event, FailureKind, ItemState, Notice, OutboxItem, OutboxKind, SyncError};
+use crate::feedback::NewRating;
 use crate::submission::{DraftId, Sha256Hex};
 use crate::text::Localized;
 
@@ -157,6 +158,21 @@ impl SyncEngine {
                         item.last_error = None;
                         fx.push(Effect::Persist(item.clone()));
                         fx.push(Effect::Notify(Notice::Accepted { draft_id, receipt }));
+                    }
+                }
+            }
+            Event::RatingAccepted { draft_id, accepted } => {
+                if self.in_flight.as_ref().is_some_and(|(d, _)| *d == draft_id) {
+                    self.in_flight = None;
+                }
+                if let Some(item) = self.items.iter_mut().find(|i| i.draft_id == draft_id) {
+                    if !item.is_terminal() {
+                        item.state = ItemState::Rated(accepted);
+                        item.attempts = 0;
+                        item.next_attempt_at_ms = None;
+                        item.last_error = None;
+                        fx.push(Effect::Persist(item.clone()));
+                        fx.push(Effect::Notify(Notice::Rated { draft_id }));
                     }
                 }
             }
@@ -318,9 +334,16 @@ impl SyncEngine {
                 None => (
                     ItemState::Submitting,
                     Request::Post,
-                    Effect::PostSubmission {
-                        draft_id: draft_id.clone(),
-                        key: item.key.clone(),
+                    match &item.kind {
+                        OutboxKind::Submission => Effect::PostSubmission {
+                            draft_id: draft_id.clone(),
+                            key: item.key.clone(),
+                        },
+                        OutboxKind::Rating(rating) => Effect::PostRating {
+                            draft_id: draft_id.clone(),
+                            key: item.key.clone(),
+                            rating: NewRating::clone(rating),
+                        },
                     },
                 ),
             };

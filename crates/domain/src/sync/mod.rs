@@ -7,7 +7,9 @@
 //!
 //! ## Items and states
 //!
-//! Each submitted draft is one [`OutboxItem`]. Its [`ItemState`]:
+//! Each submitted draft is one [`OutboxItem`]; so is each rating ([`OutboxKind::Rating`]: no
+//! attachments, `PostRating` instead of `PostSubmission`, `Rated` instead of `Done`, otherwise
+//! the same states, retries and invariants). Its [`ItemState`]:
 //!
 //! ```text
 //!             Enqueued                          AttachmentUploaded (more left)
@@ -72,6 +74,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::feedback::{NewRating, RatingAccepted};
 use crate::submission::{
     DraftId, IdempotencyKey, ReceiptCode, Sha256Hex, SubmissionAccepted, ValidationErrors,
 };
@@ -97,6 +100,21 @@ pub struct OutboxItem {
     pub next_attempt_at_ms: Option<u64>,
     /// The last failure, for the citizen.
     pub last_error: Option<SyncError>,
+    /// What is sent: a submitted draft (the default, so items stored before ratings existed
+    /// still decode) or a rating.
+    #[serde(default)]
+    pub kind: OutboxKind,
+}
+
+/// What an outbox item carries to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum OutboxKind {
+    /// A draft's submission (`POST /submissions`; the body is frozen on the draft).
+    #[default]
+    Submission,
+    /// A rating (`POST /ratings`), carried whole: there is no draft behind it.
+    Rating(Box<NewRating>),
 }
 
 impl OutboxItem {
@@ -116,6 +134,21 @@ impl OutboxItem {
             attempts: 0,
             next_attempt_at_ms: None,
             last_error: None,
+            kind: OutboxKind::Submission,
+        }
+    }
+
+    /// An item for a rating; its id and key are the rating's.
+    pub fn rating(rating: NewRating) -> Self {
+        Self {
+            draft_id: rating.id.clone(),
+            key: rating.key.clone(),
+            attachments: Vec::new(),
+            state: ItemState::Queued,
+            attempts: 0,
+            next_attempt_at_ms: None,
+            last_error: None,
+            kind: OutboxKind::Rating(Box::new(rating)),
         }
     }
 
@@ -124,6 +157,7 @@ impl OutboxItem {
         matches!(
             self.state,
             ItemState::Done(_)
+                | ItemState::Rated(_)
                 | ItemState::Rejected(_)
                 | ItemState::TooLarge(_)
                 | ItemState::Conflict
@@ -143,6 +177,8 @@ pub enum ItemState {
     Submitting,
     /// Accepted: the receipt (terminal).
     Done(SubmissionAccepted),
+    /// A rating accepted (terminal).
+    Rated(RatingAccepted),
     /// The server found answers to correct (422); the citizen edits and submits again (terminal).
     Rejected(ValidationErrors),
     /// An attachment (or the request) is too large (413); the draft is kept (terminal).
@@ -215,6 +251,13 @@ pub enum Event {
         /// The server's answer.
         accepted: SubmissionAccepted,
     },
+    /// `POST /api/v1/ratings` succeeded (first time or replay).
+    RatingAccepted {
+        /// The rating's item id.
+        draft_id: DraftId,
+        /// The server's answer.
+        accepted: RatingAccepted,
+    },
     /// The request in flight for a draft failed.
     RequestFailed {
         /// The draft.
@@ -226,13 +269,6 @@ pub enum Event {
 
 /// What the app must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    target_pointer_width = "64",
-    expect(
-        clippy::large_enum_variant,
-        reason = "a handful of short-lived effects per event; unboxed items keep the app's matches plain (the lint only fires with 64-bit pointers)"
-    )
-)]
 pub enum Effect {
     /// Upload the attachment's bytes (from IndexedDB) to `POST /api/v1/attachments`.
     UploadAttachment {
@@ -247,6 +283,15 @@ pub enum Effect {
         draft_id: DraftId,
         /// The key to send.
         key: IdempotencyKey,
+    },
+    /// Post the rating with header `Idempotency-Key: key`.
+    PostRating {
+        /// The item id.
+        draft_id: DraftId,
+        /// The key to send.
+        key: IdempotencyKey,
+        /// The body.
+        rating: NewRating,
     },
     /// Set the (single) wake-up timer to fire `Tick` at this time.
     ScheduleWake {
@@ -273,6 +318,11 @@ pub enum Notice {
         draft_id: DraftId,
         /// The receipt code to show.
         receipt: ReceiptCode,
+    },
+    /// The office received a rating.
+    Rated {
+        /// The item id.
+        draft_id: DraftId,
     },
     /// Not sent yet; the engine retries by itself.
     WillRetry {

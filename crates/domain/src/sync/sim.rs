@@ -59,6 +59,7 @@ impl World {
                     *self.accepted_notices.entry(draft_id).or_default() += 1
                 }
                 Effect::ScheduleWake { at_ms } => assert!(at_ms >= self.now),
+                Effect::PostRating { .. } => unreachable!("the simulation enqueues no ratings"),
                 Effect::Notify(_) => {}
             }
         }

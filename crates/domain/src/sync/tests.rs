@@ -1,5 +1,6 @@
 use super::*;
 use crate::commune::CommuneCode;
+use crate::feedback::NewRating;
 use crate::submission::{FieldError, ReceiptCode, SubmissionStatus, TrackingSecret};
 
 fn draft(n: u8) -> DraftId {
@@ -384,4 +385,116 @@ fn restore_requeues_in_flight_items_and_serde_round_trips() {
     assert_eq!(e.item(&draft(1)).unwrap().state, ItemState::Queued);
     assert!(e.is_online());
     assert_eq!(requests(&e.handle(Event::Tick, 1, 0.5)).len(), 1);
+}
+
+fn rating_item(n: u8) -> OutboxItem {
+    let id = DraftId::parse(&format!("rating-{n:02}-0123456789")).unwrap();
+    OutboxItem::rating(NewRating {
+        key: IdempotencyKey::for_draft(&id),
+        id,
+        commune: CommuneCode::parse("11560").unwrap(),
+        target: crate::feedback::RatingTarget::Office,
+        level: 3,
+        criteria: Default::default(),
+        official: None,
+        comment: "tốt".into(),
+        device: None,
+    })
+}
+
+#[test]
+fn a_rating_goes_through_the_same_outbox_after_a_queued_submission() {
+    let mut engine = SyncEngine::new(false);
+    engine.handle(Event::Enqueued(OutboxItem::new(draft(1), [])), 0, 0.5);
+    let rating = rating_item(1);
+    let id = rating.draft_id.clone();
+    let fx = engine.handle(Event::Enqueued(rating.clone()), 1, 0.5);
+    assert!(
+        fx.contains(&Effect::Persist(rating.clone())),
+        "persisted offline"
+    );
+    assert_eq!(engine.pending_count(), 2);
+
+    // Online: the submission goes first (enqueue order), then the rating, with its own key.
+    let fx = engine.handle(Event::Online, 2, 0.5);
+    assert!(matches!(requests(&fx)[..], [Effect::PostSubmission { .. }]));
+    let fx = engine.handle(
+        Event::SubmissionAccepted {
+            draft_id: draft(1),
+            accepted: accepted(1),
+        },
+        3,
+        0.5,
+    );
+    let post = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::PostRating {
+                draft_id,
+                key,
+                rating,
+            } => Some((draft_id, key, rating)),
+            _ => None,
+        })
+        .expect("PostRating");
+    assert_eq!((post.0, post.1.as_str()), (&id, format!("d-{id}").as_str()));
+    assert_eq!(post.2.comment, "tốt");
+
+    // A network failure retries with the same key; then acceptance is terminal, once.
+    engine.handle(
+        Event::RequestFailed {
+            draft_id: id.clone(),
+            kind: FailureKind::Network,
+        },
+        4,
+        0.5,
+    );
+    assert_eq!(engine.item(&id).unwrap().state, ItemState::WaitingRetry);
+    let fx = engine.handle(Event::Tick, 1_000, 0.5);
+    assert!(fx
+        .iter()
+        .any(|e| matches!(e, Effect::PostRating { key, .. } if key == &rating.key)));
+    let answer = crate::feedback::RatingAccepted {
+        id: 7,
+        level: 3,
+        comment: "tốt".into(),
+        received_at: "2026-11-25T08:00:00Z".into(),
+    };
+    let fx = engine.handle(
+        Event::RatingAccepted {
+            draft_id: id.clone(),
+            accepted: answer.clone(),
+        },
+        1_001,
+        0.5,
+    );
+    assert!(fx.contains(&Effect::Notify(Notice::Rated {
+        draft_id: id.clone()
+    })));
+    assert_eq!(
+        engine.item(&id).unwrap().state,
+        ItemState::Rated(answer.clone())
+    );
+    assert_eq!(engine.pending_count(), 0);
+    let again = engine.handle(
+        Event::RatingAccepted {
+            draft_id: id.clone(),
+            accepted: answer,
+        },
+        1_002,
+        0.5,
+    );
+    assert!(again.is_empty());
+}
+
+#[test]
+fn items_stored_before_ratings_existed_decode_as_submissions() {
+    let old = r#"{"draft_id":"draft-01-0123456789","key":"d-draft-01-0123456789",
+        "attachments":[],"state":{"state":"queued"},"attempts":0,
+        "next_attempt_at_ms":null,"last_error":null}"#;
+    let item: OutboxItem = serde_json::from_str(old).unwrap();
+    assert_eq!(item.kind, OutboxKind::Submission);
+    let rating = rating_item(2);
+    let back: OutboxItem = serde_json::from_str(&serde_json::to_string(&rating).unwrap()).unwrap();
+    assert_eq!(back, rating);
 }

@@ -1,5 +1,6 @@
-//! The store: the versioned catalog ([`store`](self)) and citizens' submissions
-//! ([`submissions`](self)).
+//! The store: the versioned catalog ([`store`](self)), citizens' submissions
+//! ([`submissions`](self)), their ratings and staff replies ([`feedback`](self)) and the
+//! dashboard's aggregates ([`stats`](self)).
 //!
 //! [`Db`] is the only door to the database: routes, the seed and the staff pages call its
 //! methods and never see SQL. It runs on SQLite (the embedded default, one file) or PostgreSQL
@@ -16,9 +17,13 @@
 
 mod ops;
 mod qr;
+mod feedback;
+mod stats;
 mod store;
 mod submissions;
 
+pub use feedback::{RatingInserted, RatingRow, StoredRating, UnansweredFeedback, WindowCount};
+pub use stats::{DoneGroup, FeedbackRow, LevelRow, StateCount};
 pub use submissions::{Inserted, StoredAttachment, StoredSubmission, SubmissionRow};
 
 use std::time::Duration;

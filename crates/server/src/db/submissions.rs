@@ -10,6 +10,7 @@ use motcua_domain::{
     SubmissionStatus,
 };
 
+use super::feedback::BUMP_GENERATION;
 use super::store::{decode, encode};
 use super::{Db, StoreError};
 use crate::clock::Now;
@@ -320,13 +321,15 @@ impl Db {
         .bind(&status)
         .execute(&mut *tx)
         .await?;
+        sqlx::query(BUMP_GENERATION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Inserted::Created)
     }
 
     /// Changes the status of a submission and appends the change to its history, in one
     /// transaction; `false` (nothing written) when there is no such receipt. Keeps the plain
-    /// `state`, `closed_at` and `closed_on` columns in step (closed = done or rejected).
+    /// `state`, `closed_at` and `closed_on` columns in step (closed = done or rejected), and bumps
+    /// the stats generation.
     pub async fn set_status(
         &self,
         receipt: &ReceiptCode,
@@ -368,6 +371,7 @@ impl Db {
         .bind(note)
         .execute(&mut *tx)
         .await?;
+        sqlx::query(BUMP_GENERATION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
     }

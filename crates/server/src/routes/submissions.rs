@@ -45,7 +45,7 @@ pub fn request_hash(body: &NewSubmission) -> String {
     hex::encode(Sha256::digest(&canonical))
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, AppError> {
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, AppError> {
     let value = headers.get(IDEMPOTENCY_KEY).ok_or_else(|| {
         AppError::bad_request(
             "Thiếu tiêu đề Idempotency-Key / The Idempotency-Key header is missing",
@@ -308,6 +308,7 @@ pub(super) async fn track(
     let Some(stored) = stored.filter(|_| matches && !presented.is_empty()) else {
         return Err(not_found());
     };
+    let rating = super::ratings::rating_view(&state, &stored.receipt).await?;
     Ok(Json(TrackingView {
         receipt: stored.receipt,
         procedure: stored.procedure,
@@ -317,6 +318,7 @@ pub(super) async fn track(
         received_at: stored.received_at,
         updated_at: stored.updated_at,
         due_date: stored.due_date,
+        rating,
     }))
 }
 

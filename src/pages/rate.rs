@@ -1,0 +1,73 @@
+//! `/rate?commune=…&official=…`: where the QR code on an official's name tag (or the office's
+//! poster) leads. Rates the official, or the office when no official is given.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use motcua_domain::feedback::RatingTarget;
+use motcua_domain::CommuneCode;
+
+use crate::components::RatingForm;
+use crate::hooks::use_catalog;
+use crate::i18n::{t, Msg};
+use crate::pages::NotFound;
+use crate::state::use_app;
+
+/// The rating page.
+#[component]
+pub fn RatePage() -> impl IntoView {
+    let state = use_app();
+    let query = use_query_map();
+    let commune = query
+        .with_untracked(|q| q.get("commune"))
+        .unwrap_or_default();
+    let official = query
+        .with_untracked(|q| q.get("official"))
+        .filter(|o| !o.is_empty());
+    let Ok(code) = CommuneCode::parse(&commune) else {
+        return view! { <NotFound title=Msg::CommuneNotFound/> }.into_any();
+    };
+    let wanted = code.to_string();
+    use_catalog(state, move || Some(wanted.clone()));
+    let key = code.to_string();
+    let staff = move || {
+        state
+            .catalogs
+            .with(|m| m.get(&key).map(|c| c.commune.office.staff.clone()))
+            .unwrap_or_default()
+    };
+    let form_staff = staff();
+    let name = {
+        let key = code.to_string();
+        move || {
+            state
+                .commune_summary(&key)
+                .map(|s| s.name_vi)
+                .unwrap_or_default()
+        }
+    };
+    let official_name = {
+        let official = official.clone();
+        move || {
+            let id = official.clone()?;
+            Some(
+                staff()
+                    .into_iter()
+                    .find(|s| s.id == id)
+                    .map_or(id, |s| s.name),
+            )
+        }
+    };
+    let target = match official {
+        Some(official) => RatingTarget::Official { official },
+        None => RatingTarget::Office,
+    };
+    view! {
+        <Title text=move || t(Msg::RateTitle, state.lang.get()).to_owned()/>
+        <p class="app-caption">{name}</p>
+        <h1 class="app-heading-xl" tabindex="-1">{move || t(Msg::RateTitle, state.lang.get())}</h1>
+        {move || official_name().map(|n| view! { <p class="app-body"><strong>{n}</strong></p> })}
+        <RatingForm commune=code target staff=form_staff/>
+    }
+    .into_any()
+}
