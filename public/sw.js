@@ -112,6 +112,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The staff workspace is server-rendered and online only: never cached, never the app shell.
+  if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigate(request));
   } else if (url.pathname !== '/sw.js') {

@@ -7,6 +7,8 @@
 //! - [`catalog`]: what a citizen's phone stores for one commune — procedures with local overrides
 //!   applied — with a monotonically increasing catalog `version` for delta sync;
 //! - [`api`]: the JSON error envelope every API error uses;
+//! - [`calendar`]: Vietnamese working days for legal due dates (holidays incl. Tết, amendments);
+//! - [`letters`]: letters to citizens (congratulation, condolence) from editable templates;
 //! - [`submission`]: the submission wire format (drafts, idempotency keys, attachments, receipts,
 //!   tracking, field-level validation errors);
 //! - [`forms`]: form definitions of submittable procedures, validation shared by browser and
@@ -17,9 +19,11 @@
 //! Serde types here *are* the wire format. Nothing in this crate performs IO.
 
 pub mod api;
+pub mod calendar;
 pub mod catalog;
 pub mod commune;
 pub mod forms;
+pub mod letters;
 pub mod procedure;
 pub mod submission;
 pub mod sync;

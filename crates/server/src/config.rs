@@ -23,6 +23,12 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// `MOTCUA_DATA_DIR`: attachments (content-addressed files) and the server's tracking key.
     pub data_dir: PathBuf,
+    /// `MOTCUA_PUBLIC_URL`: the public origin (e.g. `https://motcua.example.vn`); when it is
+    /// https, staff cookies are `Secure` and the `Origin` of staff forms must match it.
+    pub public_url: Option<String>,
+    /// `MOTCUA_TRUST_PROXY=1`: the server sits behind a reverse proxy whose
+    /// `X-Forwarded-Proto` / `X-Forwarded-For` are believed (never set this without one).
+    pub trust_proxy: bool,
 }
 
 /// A setting that could not be understood.
@@ -59,6 +65,13 @@ impl Config {
             addr,
             dist_dir: PathBuf::from(get("MOTCUA_DIST_DIR", DEFAULT_DIST_DIR)),
             data_dir: PathBuf::from(get("MOTCUA_DATA_DIR", DEFAULT_DATA_DIR)),
+            public_url: Some(get("MOTCUA_PUBLIC_URL", ""))
+                .filter(|u| !u.is_empty())
+                .map(|u| u.trim_end_matches('/').to_owned()),
+            trust_proxy: matches!(
+                get("MOTCUA_TRUST_PROXY", "0").as_str(),
+                "1" | "true" | "yes"
+            ),
         })
     }
 }

@@ -9,6 +9,7 @@
 //! - [`blobs`]: attachment files, content-addressed; [`secrets`]: tracking secrets;
 //! - [`calendar`]: Vietnamese working days for due dates; [`clock`]: the server clock;
 //! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
+//! - [`staff`]: the staff workspace under `/staff` (server-rendered HTML); [`cli`]: subcommands;
 //! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files.
 //!
 //! ```no_run
@@ -19,6 +20,7 @@
 
 pub mod blobs;
 pub mod calendar;
+pub mod cli;
 pub mod clock;
 mod collate;
 pub mod config;
@@ -29,6 +31,7 @@ pub mod secrets;
 pub mod seed;
 mod sniff;
 pub mod spa;
+pub mod staff;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -99,6 +102,7 @@ pub fn app(state: AppState) -> Router {
     let spa_routes = Router::new().fallback(spa::serve).with_state(spa);
     Router::new()
         .nest("/api", routes::api())
+        .nest("/staff", staff::routes())
         .route("/healthz", get(routes::healthz))
         .with_state(state)
         .fallback_service(spa_routes)
@@ -154,10 +158,13 @@ pub async fn serve_on(
         "motcua server listening"
     );
     let db = state.db.clone();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("server error")?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("server error")?;
     db.close().await;
     tracing::info!("motcua server stopped");
     Ok(())

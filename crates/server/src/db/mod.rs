@@ -10,9 +10,17 @@
 //! transaction that first bumps the counter and then stamps each row it changes with the new value,
 //! so `version > since` finds exactly what changed after a client's `since`.
 
+pub mod audit;
+mod inbox;
+mod letters;
+mod staff;
 mod store;
 mod submissions;
 
+pub use audit::{AuditRow, Entry as AuditEntry};
+pub use inbox::{citizen_name as inbox_citizen_name, InboxRow, OnTime, Transition};
+pub use letters::{IssuedLetter, NewLetter};
+pub use staff::{Account, NewAccount, Role, SessionRow, Throttle};
 pub use submissions::{Inserted, StoredAttachment, StoredSubmission, SubmissionRow};
 
 use std::str::FromStr;

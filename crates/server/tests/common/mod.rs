@@ -2,6 +2,7 @@
 //! `dist/`, spoken to over HTTP with reqwest.
 
 pub mod fixtures;
+pub mod staff;
 pub mod submit;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +56,8 @@ pub fn config_in(dir: &Path) -> Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         dist_dir: dir.join("dist"),
         data_dir: dir.join("data"),
+        public_url: None,
+        trust_proxy: false,
     }
 }
 
@@ -79,12 +82,15 @@ impl TestServer {
         let (stop, stopped) = oneshot::channel::<()>();
         let router = app(state.clone());
         let task = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serve");
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("serve");
         });
         Self {
             base,
