@@ -143,6 +143,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The staff workspace is server-rendered and online only: never cached, never the app shell.
+  if (url.pathname === '/staff' || url.pathname.startsWith('/staff/')) return;
   if (isServerPage(url.pathname)) return;
   if (WORKER_FILES.test(url.pathname)) {
     event.respondWith(networkFirst(request));

@@ -23,6 +23,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const SQLITE3: &str = "/usr/bin/sqlite3";
 /// Debian's chromedriver, used by wasm-bindgen-test-runner.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// poppler-utils' `pdftotext`: server and e2e tests read the text of staff letters' PDFs.
+pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 /// Puts `~/.cargo/bin` and then `e2e/node_modules/.bin` (wasm-opt 132) first on this process's
 /// `PATH`, so every step and the tools they start find the pinned tools before any system copy.
@@ -93,23 +95,24 @@ pub fn toolchain(steps: &mut Steps, root: &Path) -> Result<()> {
 }
 
 /// What browser tests need: Debian's Chromium and chromedriver (no browser download), and the
-/// `sqlite3` CLI the e2e tests use to count what the server stored.
+/// `sqlite3` CLI the e2e tests use to count what the server stored, and poppler-utils
+/// (`pdftotext`, `pdftoppm`) for the staff letters' PDFs.
 pub fn chromium(steps: &mut Steps) -> Result<()> {
     let present = || {
-        [CHROMIUM, CHROMEDRIVER, SQLITE3]
+        [CHROMIUM, CHROMEDRIVER, SQLITE3, PDFTOTEXT]
             .iter()
             .all(|path| Path::new(path).exists())
     };
     if present() {
         steps.record(
-            "chromium + chromedriver + sqlite3 (present)",
+            "chromium + chromedriver + sqlite3 + poppler-utils (present)",
             Default::default(),
         );
         return Ok(());
     }
     steps.run(
-        "install chromium, chromedriver, sqlite3",
-        apt_install("chromium chromium-driver sqlite3"),
+        "install chromium, chromedriver, sqlite3, poppler-utils",
+        apt_install("chromium chromium-driver sqlite3 poppler-utils"),
     )
 }
 

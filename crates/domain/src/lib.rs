@@ -9,6 +9,8 @@
 //! - [`qr`]: QR short links `/q/{token}` (posters, desks, name tags), their resolution and the
 //!   check that a scanned text is one of ours;
 //! - [`api`]: the JSON error envelope every API error uses;
+//! - [`calendar`]: Vietnamese working days for legal due dates (holidays incl. Tết, amendments);
+//! - [`letters`]: letters to citizens (congratulation, condolence) from editable templates;
 //! - [`submission`]: the submission wire format (drafts, idempotency keys, attachments, receipts,
 //!   tracking, field-level validation errors);
 //! - [`feedback`]: citizen ratings (the scale per deployment, comments as plain text) and the
@@ -21,10 +23,12 @@
 //! Serde types here *are* the wire format. Nothing in this crate performs IO.
 
 pub mod api;
+pub mod calendar;
 pub mod catalog;
 pub mod commune;
 pub mod feedback;
 pub mod forms;
+pub mod letters;
 pub mod procedure;
 pub mod qr;
 pub mod submission;

@@ -136,6 +136,60 @@ impl SubmissionStatus {
     pub fn is_final(&self) -> bool {
         matches!(self, Self::Done | Self::Rejected { .. })
     }
+
+    /// Whether the office may move a submission from this status to `next`:
+    ///
+    /// | from             | to                                              |
+    /// |------------------|-------------------------------------------------|
+    /// | received         | processing, needs_documents, rejected           |
+    /// | processing       | needs_documents, done, rejected                 |
+    /// | needs_documents  | processing (documents brought), rejected        |
+    /// | done, rejected   | nothing (closed)                                |
+    pub fn can_become(&self, next: &SubmissionStatus) -> bool {
+        use SubmissionStatus as S;
+        matches!(
+            (self, next),
+            (
+                S::Received,
+                S::Processing | S::NeedsDocuments { .. } | S::Rejected { .. }
+            ) | (
+                S::Processing,
+                S::NeedsDocuments { .. } | S::Done | S::Rejected { .. }
+            ) | (S::NeedsDocuments { .. }, S::Processing | S::Rejected { .. })
+        )
+    }
+
+    /// Checks a change the office asks for: legal by [`can_become`](Self::can_become), and a
+    /// note or reason written when the new status needs one (at most 1000 characters).
+    pub fn check_change(&self, next: &SubmissionStatus) -> Result<(), Localized> {
+        if !self.can_become(next) {
+            let (from, to) = (self.label(), next.label());
+            return Err(Localized::new(
+                format!("Không thể chuyển hồ sơ từ “{}” sang “{}”", from.vi, to.vi),
+                format!("A submission cannot go from “{}” to “{}”", from.en, to.en),
+            ));
+        }
+        let text = match next {
+            Self::NeedsDocuments { note } => Some(note),
+            Self::Rejected { reason } => Some(reason),
+            _ => None,
+        };
+        if let Some(text) = text {
+            if text.trim().is_empty() {
+                return Err(Localized::new(
+                    "Nhập nội dung cần bổ sung hoặc lý do từ chối",
+                    "Write what is needed or why it is rejected",
+                ));
+            }
+            if text.chars().count() > 1000 {
+                return Err(Localized::new(
+                    "Nội dung tối đa 1000 ký tự",
+                    "Write at most 1000 characters",
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The answer to `POST /api/v1/submissions`; identical on every replay of the same key.

@@ -10,6 +10,7 @@
 //! - [`calendar`]: Vietnamese working days for due dates; [`clock`]: the server clock;
 //! - [`seed`]: the catalog compiled into the binary, loaded into an empty database;
 //! - [`posters`]: printable QR posters (server-rendered HTML with inline SVG);
+//! - [`staff`]: the staff workspace under `/staff` (server-rendered HTML); [`cli`]: subcommands;
 //! - [`routes`]: the API handlers; [`error`]: their JSON errors; [`spa`]: the app's files;
 //! - [`hardening`]: security headers and CSP, rate limits, deadlines, request ids, `/metrics`,
 //!   and the accept loop (header deadline, graceful shutdown).
@@ -22,6 +23,7 @@
 
 pub mod blobs;
 pub mod calendar;
+pub mod cli;
 pub mod clock;
 mod collate;
 pub mod config;
@@ -35,6 +37,7 @@ pub mod seed;
 mod sniff;
 pub mod spa;
 pub mod stats;
+pub mod staff;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -129,6 +132,7 @@ pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .nest("/api", routes::api())
+        .nest("/staff", staff::routes())
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/metrics", get(hardening::metrics::metrics))

@@ -21,6 +21,10 @@ async fn main() -> anyhow::Result<()> {
     if let Ok(path) = dotenv {
         tracing::info!(path = %path.display(), "read settings from .env");
     }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if motcua_server::cli::dispatch(&args).await? {
+        return Ok(());
+    }
     let config = motcua_server::Config::from_env()?;
     motcua_server::serve(config).await
 }

@@ -153,3 +153,52 @@ fn status_tag_is_the_serde_state() {
         );
     }
 }
+
+#[test]
+fn status_transitions_follow_the_office_rules() {
+    use SubmissionStatus as S;
+    let note = || S::NeedsDocuments {
+        note: "Bản sao CCCD".into(),
+    };
+    let reject = || S::Rejected {
+        reason: "Sai thẩm quyền".into(),
+    };
+    let all = [S::Received, S::Processing, note(), S::Done, reject()];
+    let legal = [
+        (S::Received, S::Processing),
+        (S::Received, note()),
+        (S::Received, reject()),
+        (S::Processing, note()),
+        (S::Processing, S::Done),
+        (S::Processing, reject()),
+        (note(), S::Processing),
+        (note(), reject()),
+    ];
+    for from in &all {
+        for to in &all {
+            let expected = legal
+                .iter()
+                .any(|(f, t)| f.tag() == from.tag() && t.tag() == to.tag());
+            assert_eq!(
+                from.can_become(to),
+                expected,
+                "{} → {}",
+                from.tag(),
+                to.tag()
+            );
+        }
+    }
+    // Closed is closed; received cannot jump to done.
+    assert!(S::Received.check_change(&S::Done).is_err());
+    assert!(S::Done.check_change(&S::Processing).is_err());
+    // A reason is required and bounded.
+    let empty = S::Rejected {
+        reason: "  ".into(),
+    };
+    assert!(S::Processing.check_change(&empty).is_err());
+    let long = S::Rejected {
+        reason: "x".repeat(1001),
+    };
+    assert!(S::Processing.check_change(&long).is_err());
+    assert!(S::Processing.check_change(&reject()).is_ok());
+}

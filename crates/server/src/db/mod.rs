@@ -19,11 +19,20 @@ mod ops;
 mod qr;
 mod feedback;
 mod stats;
-mod store;
-mod submissions;
 
 pub use feedback::{RatingInserted, RatingRow, StoredRating, UnansweredFeedback, WindowCount};
 pub use stats::{DoneGroup, FeedbackRow, LevelRow, StateCount};
+pub mod audit;
+mod inbox;
+mod letters;
+mod staff;
+mod store;
+mod submissions;
+
+pub use audit::{AuditRow, Entry as AuditEntry};
+pub use inbox::{citizen_name as inbox_citizen_name, InboxRow, OnTime, Transition};
+pub use letters::{IssuedLetter, NewLetter};
+pub use staff::{Account, NewAccount, Role, SessionRow, Throttle};
 pub use submissions::{Inserted, StoredAttachment, StoredSubmission, SubmissionRow};
 
 use std::time::Duration;

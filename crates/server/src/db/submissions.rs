@@ -337,41 +337,11 @@ impl Db {
         note: Option<&str>,
         at: Now,
     ) -> Result<bool, StoreError> {
-        let encoded = encode(|| format!("status of {receipt}"), status)?;
-        let at_text = at.rfc3339();
-        let (closed_at, closed_on) = if status.is_closed() {
-            (Some(at_text.clone()), Some(at.vietnam_date().to_string()))
-        } else {
-            (None, None)
-        };
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query(
-            "UPDATE submissions SET status = $1, updated_at = $2, state = $3, closed_at = $4, \
-             closed_on = $5 WHERE receipt = $6",
-        )
-        .bind(&encoded)
-        .bind(&at_text)
-        .bind(status.tag())
-        .bind(closed_at)
-        .bind(closed_on)
-        .bind(receipt.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
+        if !write_status(&mut tx, receipt, status, note, at, None).await? {
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO submission_events (receipt, at, status, note) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(receipt.as_str())
-        .bind(&at_text)
-        .bind(&encoded)
-        .bind(note)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(BUMP_GENERATION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -393,4 +363,52 @@ impl Db {
             })
             .collect()
     }
+}
+
+/// Writes a status change and its history event inside the caller's transaction; when
+/// `expected_state` is given, only if the stored `state` still is that tag (compare-and-set, so
+/// two officials acting at once cannot both move it). `false` when nothing matched.
+pub(super) async fn write_status(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    receipt: &ReceiptCode,
+    status: &SubmissionStatus,
+    note: Option<&str>,
+    at: Now,
+    expected_state: Option<&str>,
+) -> Result<bool, StoreError> {
+    let encoded = encode(|| format!("status of {receipt}"), status)?;
+    let at_text = at.rfc3339();
+    let (closed_at, closed_on) = if status.is_closed() {
+        (Some(at_text.clone()), Some(at.vietnam_date().to_string()))
+    } else {
+        (None, None)
+    };
+    let changed = sqlx::query(
+        "UPDATE submissions SET status = $1, updated_at = $2, state = $3, closed_at = $4, \
+         closed_on = $5 WHERE receipt = $6 AND ($7 IS NULL OR state = $7)",
+    )
+    .bind(&encoded)
+    .bind(&at_text)
+    .bind(status.tag())
+    .bind(closed_at)
+    .bind(closed_on)
+    .bind(receipt.as_str())
+    .bind(expected_state)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO submission_events (receipt, at, status, note) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(receipt.as_str())
+    .bind(&at_text)
+    .bind(&encoded)
+    .bind(note)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(BUMP_GENERATION).execute(&mut **tx).await?;
+    Ok(true)
 }

@@ -20,7 +20,7 @@ use motcua_domain::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::calendar::add_working_days;
+use crate::calendar::add_working_days_with;
 use crate::clock::Now;
 use crate::db::{Inserted, StoredSubmission, SubmissionRow};
 use crate::error::{ApiJson, AppError};
@@ -219,9 +219,11 @@ pub(super) async fn create(
 
     let received_at = now.rfc3339();
     let received_on = now.vietnam_date().to_string();
+    // Announced swaps (staff amend the calendar) count as well as the rules.
+    let amendments = state.db.calendar_amendments().await?;
     let due_date = procedure
         .processing_days
-        .map(|days| add_working_days(now.vietnam_date(), days).to_string());
+        .map(|days| add_working_days_with(now.vietnam_date(), days, &amendments).to_string());
     let status = SubmissionStatus::Received;
     for _ in 0..RECEIPT_ATTEMPTS {
         let receipt = ReceiptCode::generate(&body.commune, random_u64()?);

@@ -1,0 +1,442 @@
+//! The staff workflow over HTTP: legal status changes with an audit entry each (and the citizen's
+//! tracking view following), illegal ones refused with nothing changed, attachments served
+//! safely, letter templates checked, letters issued and rendered to PDF with Vietnamese text
+//! intact, publishing the office bumping the catalog version, on-time rates.
+
+pub mod common;
+
+use std::process::Command;
+
+use common::staff::*;
+use common::TestServer;
+use motcua_domain::{ReceiptCode, SubmissionStatus, TrackingView};
+use motcua_server::db::Role;
+
+async fn tracking(server: &TestServer, receipt: &ReceiptCode, secret: &str) -> TrackingView {
+    let r = server.track(receipt.as_str(), Some(secret)).await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_transition_is_audited_and_reaches_the_citizen() {
+    let server = TestServer::start().await;
+    let officer = server
+        .account(
+            "officer.a@x.vn",
+            "Nguyễn Thị Cán",
+            Role::Officer,
+            Some(COMMUNE_A),
+        )
+        .await;
+    let accepted = server
+        .citizen_submits(common::submit::BIRTH, "draft-flow-00001", None)
+        .await;
+    let (receipt, secret) = (&accepted.receipt, accepted.tracking_secret.as_str());
+    let client = server.login("officer.a@x.vn").await;
+    let path = format!("/staff/submissions/{receipt}/status");
+    let steps: [(&str, &str, &str); 4] = [
+        (
+            "received",
+            "needs_documents",
+            "Mang bản chính giấy chứng sinh",
+        ),
+        ("needs_documents", "processing", ""),
+        ("processing", "done", ""),
+        ("", "", ""),
+    ];
+    for (i, (from, to, text)) in steps.iter().take(3).enumerate() {
+        let r = client
+            .post(&path, &[("from", from), ("to", to), ("text", text)])
+            .await;
+        assert_eq!(r.status(), 303, "{from} → {to}");
+        let audit = server.state.db.audit_of(receipt.as_str()).await.unwrap();
+        assert_eq!(audit.len(), i + 1);
+        let last = audit.last().unwrap();
+        assert_eq!(last.actor, officer);
+        assert_eq!(last.actor_name, "Nguyễn Thị Cán");
+        assert_eq!(last.action, "status_change");
+        assert_eq!(last.from_state.as_deref(), Some(*from));
+        assert_eq!(last.to_state.as_deref(), Some(*to));
+        assert_eq!(last.note.as_deref(), (!text.is_empty()).then_some(*text));
+        assert!(last.at.ends_with('Z'));
+        let view = tracking(&server, receipt, secret).await;
+        assert_eq!(view.status.tag(), *to, "the citizen sees it");
+    }
+    // The audit log shows on the page, and the history has the note.
+    let page = client
+        .get(&format!("/staff/submissions/{receipt}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Mang bản chính giấy chứng sinh"));
+    assert!(page.contains("Nhật ký xử lý"));
+    // Closed: the plain columns are in step.
+    let stored = server.state.db.submission(receipt).await.unwrap().unwrap();
+    assert_eq!(stored.status, SubmissionStatus::Done);
+    // The home page counts it for the officer.
+    let home = client.get("/staff").await.text().await.unwrap();
+    assert!(home.contains("Nguyễn Thị Cán"), "on-time row per officer");
+    assert!(home.contains("100 %"), "finished the same day: on time");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn illegal_transitions_are_refused_and_change_nothing() {
+    let server = TestServer::start().await;
+    server
+        .account("officer.a@x.vn", "Cán bộ A", Role::Officer, Some(COMMUNE_A))
+        .await;
+    let accepted = server
+        .citizen_submits(common::submit::BIRTH, "draft-flow-00002", None)
+        .await;
+    let receipt = &accepted.receipt;
+    let client = server.login("officer.a@x.vn").await;
+    let path = format!("/staff/submissions/{receipt}/status");
+    let before = server.state.db.submission(receipt).await.unwrap().unwrap();
+    // received → done skips processing.
+    let r = client
+        .post(&path, &[("from", "received"), ("to", "done")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Không thể chuyển hồ sơ"));
+    // Rejecting needs a reason.
+    let r = client
+        .post(
+            &path,
+            &[("from", "received"), ("to", "rejected"), ("text", "  ")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    // A stale form (someone else moved it) is refused.
+    let r = client
+        .post(&path, &[("from", "processing"), ("to", "done")])
+        .await;
+    assert_eq!(r.status(), 409);
+    // An unknown state.
+    let r = client
+        .post(&path, &[("from", "received"), ("to", "archived")])
+        .await;
+    assert_eq!(r.status(), 400);
+    let after = server.state.db.submission(receipt).await.unwrap().unwrap();
+    assert_eq!(after, before, "nothing changed");
+    assert!(server
+        .state
+        .db
+        .audit_of(receipt.as_str())
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        server
+            .state
+            .db
+            .submission_events(receipt)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // Rejected with a reason: then closed for good.
+    let r = client
+        .post(
+            &path,
+            &[
+                ("from", "received"),
+                ("to", "rejected"),
+                ("text", "Sai thẩm quyền"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = client
+        .post(&path, &[("from", "rejected"), ("to", "processing")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        server
+            .state
+            .db
+            .audit_of(receipt.as_str())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn attachments_are_served_inline_and_sandboxed() {
+    let server = TestServer::start().await;
+    server
+        .account("officer.a@x.vn", "Cán bộ A", Role::Officer, Some(COMMUNE_A))
+        .await;
+    let accepted = server
+        .citizen_submits(common::submit::BIRTH, "draft-flow-00003", None)
+        .await;
+    let stored = server
+        .state
+        .db
+        .submission(&accepted.receipt)
+        .await
+        .unwrap()
+        .unwrap();
+    let sha = stored.attachments[0].sha256.to_string();
+    let client = server.login("officer.a@x.vn").await;
+    let r = client
+        .get(&format!(
+            "/staff/submissions/{}/attachments/{sha}",
+            accepted.receipt
+        ))
+        .await;
+    assert_eq!(r.status(), 200);
+    let h = |n: &str| r.headers()[n].to_str().unwrap().to_owned();
+    assert_eq!(h("content-type"), "image/jpeg");
+    assert_eq!(h("content-disposition"), "inline");
+    assert_eq!(h("x-content-type-options"), "nosniff");
+    assert!(h("content-security-policy").starts_with("sandbox"));
+    let bytes = r.bytes().await.unwrap();
+    assert_eq!(common::submit::sha256(&bytes).to_string(), sha);
+    // A hash this submission does not reference is 404 even if stored.
+    let other = server
+        .citizen_submits(common::submit::BIRTH, "draft-flow-00004", None)
+        .await;
+    let r = client
+        .get(&format!(
+            "/staff/submissions/{}/attachments/{sha}",
+            other.receipt
+        ))
+        .await;
+    assert_eq!(r.status(), 404);
+    // Staff pages carry a strict CSP without scripts.
+    let page = client.get("/staff/inbox").await;
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_template_placeholders_are_refused() {
+    let server = TestServer::start().await;
+    server
+        .account("leader.a@x.vn", "Lãnh đạo A", Role::Leader, Some(COMMUNE_A))
+        .await;
+    let client = server.login("leader.a@x.vn").await;
+    let path = "/staff/templates/congratulation_birth";
+    let text = "Chúc mừng gia đình có bé {ten_be} tại {xa}";
+    let r = client.post(path, &[("body", text)]).await;
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("{ten_be}"), "names the unknown placeholder");
+    assert!(page.contains("{ten_tre}"), "lists the known ones");
+    assert!(
+        page.contains("Chúc mừng gia đình có bé"),
+        "keeps what was typed"
+    );
+    let db = &server.state.db;
+    let commune = motcua_domain::CommuneCode::parse(COMMUNE_A).unwrap();
+    let kind = motcua_domain::letters::LetterKind::CongratulationBirth;
+    assert_eq!(db.letter_template(&commune, kind).await.unwrap(), None);
+    // A valid template is saved.
+    let r = client
+        .post(path, &[("body", "Chúc mừng bé {ten_tre}, {xa}")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        db.letter_template(&commune, kind).await.unwrap().as_deref(),
+        Some("Chúc mừng bé {ten_tre}, {xa}")
+    );
+    server.stop().await;
+}
+
+/// `pdftotext` (poppler-utils) of a PDF.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("letter.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt poppler-utils; cargo xtask setup installs it)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_marriage_letter_pdf_has_the_couples_names_with_diacritics() {
+    let server = TestServer::start().await;
+    server
+        .account("officer.a@x.vn", "Cán bộ A", Role::Officer, Some(COMMUNE_A))
+        .await;
+    server
+        .account(
+            "leader.a@x.vn",
+            "Phạm Quốc Hưng",
+            Role::Leader,
+            Some(COMMUNE_A),
+        )
+        .await;
+    let accepted = server
+        .citizen_submits("1.000894", "draft-flow-00005", Some(marriage_answers()))
+        .await;
+    let receipt = accepted.receipt.to_string();
+    let officer = server.login("officer.a@x.vn").await;
+    for (from, to) in [("received", "processing"), ("processing", "done")] {
+        let path = format!("/staff/submissions/{receipt}/status");
+        assert_eq!(
+            officer
+                .post(&path, &[("from", from), ("to", to)])
+                .await
+                .status(),
+            303
+        );
+    }
+    // The inbox suggests a letter; an officer cannot issue it, a leader can.
+    let inbox = officer.get("/staff/inbox").await.text().await.unwrap();
+    assert!(inbox.contains("Nên gửi thư cho công dân"));
+    let issue = format!("/staff/submissions/{receipt}/letters");
+    assert_eq!(officer.post(&issue, &[]).await.status(), 403);
+    let leader = server.login("leader.a@x.vn").await;
+    let r = leader.post(&issue, &[]).await;
+    assert_eq!(r.status(), 303);
+    let letter_path = r.headers()["location"].to_str().unwrap().to_owned();
+    // Logged in issued_letters with the columns the public dashboard counts.
+    let letters = server.state.db.letters_of(&receipt).await.unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0].kind, "congratulation_marriage");
+    assert_eq!(letters[0].commune, COMMUNE_A);
+    assert!(letters[0].body.contains("Trần Văn Đức"));
+    // The printable page and the PDF.
+    let html = officer.get(&letter_path).await.text().await.unwrap();
+    assert!(html.contains("THƯ CHÚC MỪNG") && html.contains("Lê Thị Hồng Nhung"));
+    let r = officer.get(&format!("{letter_path}/pdf")).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    if let Ok(out) = std::env::var("MOTCUA_LETTER_PDF_OUT") {
+        std::fs::write(out, &pdf).unwrap();
+    }
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Trần Văn Đức",
+        "Lê Thị Hồng Nhung",
+        "THƯ CHÚC MỪNG",
+        "Phạm Quốc Hưng",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn publishing_the_office_bumps_the_catalog_version() {
+    let server = TestServer::start().await;
+    server
+        .account("leader.a@x.vn", "Lãnh đạo A", Role::Leader, Some(COMMUNE_A))
+        .await;
+    let client = server.login("leader.a@x.vn").await;
+    let before = server.state.db.version().await.unwrap();
+    let r = client
+        .post(
+            "/staff/office",
+            &[
+                ("hours_vi", "Thứ Hai – Thứ Bảy: 7:30–17:00"),
+                ("wifi_vi", "Mạng UBND-KhachHang"),
+                ("phone", "0225 3 123 456"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = client
+        .post(
+            "/staff/office/staff",
+            &[
+                ("name", "Đỗ Thị Hạnh"),
+                ("role_vi", "Công chức Tư pháp – Hộ tịch"),
+                ("member_phone", "0912 000 111"),
+                ("desk", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let after = server.state.db.version().await.unwrap();
+    assert_eq!(after, before + 2);
+    // A phone syncing since `before` gets a delta with the new office.
+    let catalog: motcua_domain::Catalog = server
+        .get_json(&format!(
+            "/api/v1/catalog?commune={COMMUNE_A}&since={before}"
+        ))
+        .await;
+    assert!(!catalog.full);
+    assert_eq!(catalog.version, after);
+    assert_eq!(
+        catalog.commune.office.hours.vi,
+        "Thứ Hai – Thứ Bảy: 7:30–17:00"
+    );
+    assert!(catalog
+        .commune
+        .office
+        .staff
+        .iter()
+        .any(|m| m.name == "Đỗ Thị Hạnh"));
+    // A bad phone is refused with a message and nothing published.
+    let r = client.post("/staff/office", &[("phone", "gọi tôi")]).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(server.state.db.version().await.unwrap(), after);
+    // A local fee override too.
+    let r = client
+        .post(
+            "/staff/procedures/1.001193",
+            &[("note_vi", "Nộp tại quầy số 2"), ("fee_vnd", "abc")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = client
+        .post(
+            "/staff/procedures/1.001193",
+            &[("note_vi", "Nộp tại quầy số 2")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(server.state.db.version().await.unwrap(), after + 1);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn holiday_amendments_change_the_days_left() {
+    let server = TestServer::start().await;
+    server
+        .account("leader.a@x.vn", "Lãnh đạo A", Role::Leader, Some(COMMUNE_A))
+        .await;
+    let client = server.login("leader.a@x.vn").await;
+    let r = client
+        .post(
+            "/staff/holidays",
+            &[("day", "2027-02-10"), ("kind", "work"), ("note", "Làm bù")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = client
+        .post(
+            "/staff/holidays",
+            &[("day", "10/02/2027"), ("kind", "off"), ("note", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let amendments = server.state.db.calendar_amendments().await.unwrap();
+    assert_eq!(amendments.work.len(), 1);
+    let audit = server.state.db.audit_of("2027-02-10").await.unwrap();
+    assert_eq!(audit[0].action, "holiday_amended");
+    server.stop().await;
+}
