@@ -8,8 +8,8 @@ pub mod office;
 pub mod procedure;
 pub mod procedures;
 pub mod qr_landing;
-pub mod scan;
 pub mod rate;
+pub mod scan;
 pub mod stats;
 pub mod track;
 
@@ -21,7 +21,7 @@ pub use office::OfficePage;
 pub use procedure::ProcedurePage;
 pub use procedures::ProceduresPage;
 pub use qr_landing::QrLandingPage;
-pub use scan::ScanPage;
 pub use rate::RatePage;
+pub use scan::ScanPage;
 pub use stats::{CommuneStatsPage, StatsPage};
 pub use track::{TrackFormPage, TrackPage};

@@ -36,8 +36,8 @@ pub mod secrets;
 pub mod seed;
 mod sniff;
 pub mod spa;
-pub mod stats;
 pub mod staff;
+pub mod stats;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -66,17 +66,14 @@ async fn submitted(server: &TestServer, n: u64) -> SubmissionAccepted {
     response.json().await.unwrap()
 }
 
-async fn pool(server: &TestServer) -> sqlx::SqlitePool {
-    let url = format!(
-        "sqlite://{}",
-        server.dir().join("db").join("motcua.db").display()
-    );
-    sqlx::SqlitePool::connect(&url).await.unwrap()
+/// The server's own pool (SQLite or PostgreSQL, whichever the tests run on).
+async fn pool(server: &TestServer) -> sqlx::AnyPool {
+    server.state.db.pool().clone()
 }
 
 /// Inserts a submission with chosen plain columns, as the dashboard reads them.
 async fn insert_row(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     n: u32,
     commune: &str,
     state: &str,
@@ -170,7 +167,6 @@ async fn fixtures(server: &TestServer) {
         Some("2026-04-09"),
     )
     .await;
-    pool.close().await;
     server.state.db.bump_stats_generation().await.unwrap();
 }
 

@@ -15,9 +15,9 @@
 //! transaction that first bumps the counter and then stamps each row it changes with the new value,
 //! so `version > since` finds exactly what changed after a client's `since`.
 
+mod feedback;
 mod ops;
 mod qr;
-mod feedback;
 mod stats;
 
 pub use feedback::{RatingInserted, RatingRow, StoredRating, UnansweredFeedback, WindowCount};
