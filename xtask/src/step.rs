@@ -49,7 +49,11 @@ impl Steps {
 
     /// Records a step that was skipped or done in-process, printing its time.
     pub fn record(&mut self, name: &str, took: Duration) {
-        println!("<== {name}: ok in {:.1} s", took.as_secs_f64());
+        println!(
+            "<== {name}: ok in {:.1} s (disk free: {})",
+            took.as_secs_f64(),
+            disk_free()
+        );
         self.done.push((name.to_string(), took));
     }
 
@@ -71,4 +75,21 @@ fn describe(command: &Command) -> String {
         line.push_str(&arg.to_string_lossy());
     }
     line
+}
+
+/// Free space on the filesystem of the working directory, as `df` prints it: CI machines have
+/// run out of disk in the middle of a build, and this shows which step eats it.
+fn disk_free() -> String {
+    Command::new("df")
+        .args(["--output=avail", "-h", "."])
+        .output()
+        .ok()
+        .and_then(|out| {
+            String::from_utf8(out.stdout)
+                .ok()?
+                .lines()
+                .nth(1)
+                .map(|line| line.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
 }
