@@ -3,6 +3,8 @@
 //! ```text
 //! motcua-server create-admin --email a@x.vn --name "Nguyễn Văn A"
 //! motcua-server create-staff --email b@x.vn --name "Trần Thị B" --role officer --commune 11560 [--title "…"]
+//! motcua-server backup /srv/backup/motcua-2026-11-29.db
+//! motcua-server export --commune 11560 > 11560.json
 //! ```
 //!
 //! The password is read from `MOTCUA_STAFF_PASSWORD` when set, else from the first line of
@@ -32,6 +34,8 @@ pub async fn dispatch(args: &[String]) -> anyhow::Result<bool> {
     let role = match command.as_str() {
         "create-admin" => Some(Role::Administrator),
         "create-staff" => None,
+        "backup" => return backup(args).await.map(|()| true),
+        "export" => return export(args).await.map(|()| true),
         "serve" => return Ok(false),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -118,8 +122,47 @@ pub async fn dispatch(args: &[String]) -> anyhow::Result<bool> {
     }
 }
 
+/// `backup FILE`: an online copy of the SQLite database (see [`Db::backup_to`]).
+async fn backup(args: &[String]) -> anyhow::Result<()> {
+    let [_, file] = args else {
+        bail!("usage: motcua-server backup FILE");
+    };
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await?;
+    let result = db.backup_to(std::path::Path::new(file)).await;
+    db.close().await;
+    result.with_context(|| format!("cannot back up to {file}"))?;
+    eprintln!("backed up {} to {file}", config.database_url);
+    Ok(())
+}
+
+/// `export --commune CODE`: the commune's submissions, letters and ratings as JSON on stdout.
+async fn export(args: &[String]) -> anyhow::Result<()> {
+    let code = args
+        .iter()
+        .position(|a| a == "--commune")
+        .and_then(|i| args.get(i + 1))
+        .context("usage: motcua-server export --commune CODE")?;
+    let commune = CommuneCode::parse(code).context("--commune is a 5-digit commune code")?;
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await?;
+    if db.commune(&commune).await?.is_none() {
+        db.close().await;
+        bail!("no commune {commune}");
+    }
+    let export = db.export_commune(&commune, &Now::read().rfc3339()).await;
+    db.close().await;
+    let export = export?;
+    let stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(stdout, &export)?;
+    println!();
+    Ok(())
+}
+
 const USAGE: &str = "usage:
   motcua-server                       serve (settings from MOTCUA_* variables)
   motcua-server create-admin --email E --name N [--title T]
   motcua-server create-staff --email E --name N --role officer|leader --commune CODE [--title T]
+  motcua-server backup FILE           online copy of the SQLite database (never overwrites)
+  motcua-server export --commune CODE the commune's submissions, letters, ratings as JSON
 password: MOTCUA_STAFF_PASSWORD, else one line on standard input (at least 12 characters)";

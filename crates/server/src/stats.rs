@@ -3,12 +3,18 @@
 //!
 //! Every write the dashboard counts bumps `stats_meta.generation` in the database, in the same
 //! transaction. A request reads that one number (a point query) and answers from the cache when
-//! it computed that generation already; otherwise it recomputes with the `GROUP BY` queries of
-//! [`crate::db`] and caches the result. Several instances sharing a database each keep their own
-//! cache and see the same generation, so none serves numbers older than the last write it can see.
+//! it computed that generation already. Otherwise it recomputes with the `GROUP BY` queries of
+//! [`crate::db`] — in the request when the last computation of that answer was quick (under
+//! [`SYNC_BUDGET`], the case of a commune-sized database: the answer is always current), or, when
+//! it was slow (a province with a million submissions: seconds), it answers at once with the
+//! previous numbers and refreshes them in the background, one refresh per answer at a time
+//! (stale-while-revalidate; the `generation` in the answer says which write it includes).
+//! Several instances sharing a database each keep their own cache and see the same generation.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::future::Future;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use motcua_domain::feedback::stats::{
     rank_officials, CommuneRow, CommuneStats, FeedbackResponse, LevelCount, OfficialSatisfaction,
@@ -21,67 +27,169 @@ use crate::calendar::working_days_between;
 use crate::db::{FeedbackRow, LevelRow, StateCount};
 use crate::{Db, StoreError};
 
-/// A cached answer and the generation it was computed at.
+/// A recomputation that took longer than this is done in the background from then on, while
+/// requests get the previous numbers.
+pub const SYNC_BUDGET: Duration = Duration::from_millis(250);
+
+/// A cached answer.
 #[derive(Debug, Clone)]
-enum Cached {
-    Overview(u64, Arc<StatsOverview>),
-    Commune(u64, Arc<CommuneStats>),
+enum Value {
+    Overview(Arc<StatsOverview>),
+    Commune(Arc<CommuneStats>),
 }
+
+/// A cached answer, the generation it was computed at and how long computing it took.
+#[derive(Debug, Clone)]
+struct Entry {
+    generation: u64,
+    took: Duration,
+    value: Value,
+}
+
+/// The key of an answer: a commune, or `None` for the overview.
+type Key = Option<CommuneCode>;
 
 /// The dashboard cache, keyed by commune (`None` = the overview); cheap to clone.
 #[derive(Debug, Clone, Default)]
 pub struct StatsCache {
-    entries: Arc<Mutex<HashMap<Option<CommuneCode>, Cached>>>,
+    entries: Arc<Mutex<HashMap<Key, Entry>>>,
+    refreshing: Arc<Mutex<HashSet<Key>>>,
 }
 
 impl StatsCache {
-    fn get(&self, key: &Option<CommuneCode>) -> Option<Cached> {
+    fn get(&self, key: &Key) -> Option<Entry> {
         self.entries.lock().ok()?.get(key).cloned()
     }
 
-    fn put(&self, key: Option<CommuneCode>, value: Cached) {
+    /// Stores `entry` unless a newer generation is there already.
+    fn put(&self, key: Key, entry: Entry) {
         if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(key, value);
+            if entries
+                .get(&key)
+                .is_none_or(|old| old.generation <= entry.generation)
+            {
+                entries.insert(key, entry);
+            }
         }
     }
 
-    /// The overview of all communes at the current generation.
+    /// The answer for `key` when the database is at `generation` (see the module docs).
+    async fn answer<F, Fut>(
+        &self,
+        key: Key,
+        generation: u64,
+        compute: F,
+    ) -> Result<Option<Value>, StoreError>
+    where
+        F: Fn(u64) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Option<Value>, StoreError>> + Send + 'static,
+    {
+        if let Some(entry) = self.get(&key) {
+            if entry.generation == generation {
+                return Ok(Some(entry.value));
+            }
+            if entry.took >= SYNC_BUDGET {
+                self.refresh_behind(key, generation, compute);
+                return Ok(Some(entry.value));
+            }
+        }
+        self.compute_and_put(key, generation, &compute).await
+    }
+
+    async fn compute_and_put<F, Fut>(
+        &self,
+        key: Key,
+        generation: u64,
+        compute: &F,
+    ) -> Result<Option<Value>, StoreError>
+    where
+        F: Fn(u64) -> Fut,
+        Fut: Future<Output = Result<Option<Value>, StoreError>>,
+    {
+        let started = Instant::now();
+        let Some(value) = compute(generation).await? else {
+            return Ok(None);
+        };
+        let took = started.elapsed();
+        self.put(
+            key,
+            Entry {
+                generation,
+                took,
+                value: value.clone(),
+            },
+        );
+        Ok(Some(value))
+    }
+
+    /// Recomputes `key` at `generation` on a task of its own, unless a refresh of it runs.
+    fn refresh_behind<F, Fut>(&self, key: Key, generation: u64, compute: F)
+    where
+        F: Fn(u64) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Option<Value>, StoreError>> + Send + 'static,
+    {
+        let Ok(mut refreshing) = self.refreshing.lock() else {
+            return;
+        };
+        if !refreshing.insert(key.clone()) {
+            return;
+        }
+        drop(refreshing);
+        let cache = self.clone();
+        tokio::spawn(async move {
+            if let Err(err) = cache
+                .compute_and_put(key.clone(), generation, &compute)
+                .await
+            {
+                tracing::warn!(error = %err, "refreshing the dashboard numbers failed");
+            }
+            if let Ok(mut refreshing) = cache.refreshing.lock() {
+                refreshing.remove(&key);
+            }
+        });
+    }
+
+    /// The overview of all communes.
     pub async fn overview(
         &self,
         db: &Db,
-        scale: &RatingScale,
+        scale: &Arc<RatingScale>,
     ) -> Result<Arc<StatsOverview>, StoreError> {
-        let generation = db.stats_generation().await?;
-        if let Some(Cached::Overview(g, v)) = self.get(&None) {
-            if g == generation {
-                return Ok(v);
+        let (owned_db, scale) = (db.clone(), Arc::clone(scale));
+        let compute = move |generation| {
+            let (db, scale) = (owned_db.clone(), Arc::clone(&scale));
+            async move {
+                let value = compute_overview(&db, &scale, generation).await?;
+                Ok(Some(Value::Overview(Arc::new(value))))
             }
+        };
+        let generation = db.stats_generation().await?;
+        match self.answer(None, generation, compute).await? {
+            Some(Value::Overview(value)) => Ok(value),
+            _ => unreachable!("the overview key holds the overview"),
         }
-        let value = Arc::new(compute_overview(db, scale, generation).await?);
-        self.put(None, Cached::Overview(generation, Arc::clone(&value)));
-        Ok(value)
     }
 
-    /// One commune's numbers at the current generation; `None` for an unknown commune.
+    /// One commune's numbers; `None` for an unknown commune.
     pub async fn commune(
         &self,
         db: &Db,
-        scale: &RatingScale,
+        scale: &Arc<RatingScale>,
         code: &CommuneCode,
     ) -> Result<Option<Arc<CommuneStats>>, StoreError> {
-        let generation = db.stats_generation().await?;
-        let key = Some(code.clone());
-        if let Some(Cached::Commune(g, v)) = self.get(&key) {
-            if g == generation {
-                return Ok(Some(v));
+        let (owned_db, scale, owned_code) = (db.clone(), Arc::clone(scale), code.clone());
+        let compute = move |generation| {
+            let (db, scale, code) = (owned_db.clone(), Arc::clone(&scale), owned_code.clone());
+            async move {
+                let value = compute_commune(&db, &scale, &code, generation).await?;
+                Ok(value.map(|v| Value::Commune(Arc::new(v))))
             }
-        }
-        let Some(value) = compute_commune(db, scale, code, generation).await? else {
-            return Ok(None);
         };
-        let value = Arc::new(value);
-        self.put(key, Cached::Commune(generation, Arc::clone(&value)));
-        Ok(Some(value))
+        let generation = db.stats_generation().await?;
+        match self.answer(Some(code.clone()), generation, compute).await? {
+            Some(Value::Commune(value)) => Ok(Some(value)),
+            _ => Ok(None),
+        }
     }
 }
 
@@ -141,6 +249,7 @@ async fn compute_overview(
     let months = db.stats_months(None).await?;
     let levels = db.stats_rating_levels(None).await?;
     let feedback = db.stats_feedback(None).await?;
+    let letters = db.stats_letters(None).await?;
     let names: HashMap<String, String> = db
         .communes()
         .await?
@@ -163,7 +272,13 @@ async fn compute_overview(
                 totals: totals_of(states.iter().filter(|s| s.commune == code)),
                 satisfaction: satisfaction_of(scale, levels.iter().filter(|l| l.key == code)),
                 feedback: feedback_of(feedback.iter().find(|f| f.commune == code)),
-                letters: None,
+                letters: Some(
+                    letters
+                        .iter()
+                        .find(|(c, _)| c == code)
+                        .map(|(_, l)| *l)
+                        .unwrap_or_default(),
+                ),
             })
         })
         .collect();
@@ -190,6 +305,13 @@ async fn compute_commune(
     let levels = db.stats_rating_levels(Some(code)).await?;
     let official_levels = db.stats_official_levels(code).await?;
     let feedback = db.stats_feedback(Some(code)).await?;
+    let letters = db
+        .stats_letters(Some(code))
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, l)| l)
+        .unwrap_or_default();
 
     // Working days per (received, closed) pair, computed once per distinct pair.
     let mut spans: HashMap<(&str, &str), u32> = HashMap::new();
@@ -259,6 +381,95 @@ async fn compute_commune(
         satisfaction: satisfaction_of(scale, levels.iter()),
         officials,
         feedback: feedback_of(feedback.first()),
-        letters: None,
+        letters: Some(letters),
     }))
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    /// What a computation returns in these tests.
+    type Computed =
+        std::pin::Pin<Box<dyn Future<Output = Result<Option<Value>, StoreError>> + Send>>;
+
+    /// An overview "computed" at `generation`, taking `delay`, counting its computations.
+    fn slow(delay: Duration, runs: Arc<AtomicU32>) -> impl Fn(u64) -> Computed + Send + Sync {
+        move |generation| {
+            let runs = Arc::clone(&runs);
+            Box::pin(async move {
+                tokio::time::sleep(delay).await;
+                runs.fetch_add(1, Ordering::SeqCst);
+                Ok(Some(Value::Overview(Arc::new(StatsOverview {
+                    generation,
+                    totals: Totals::default(),
+                    months: Vec::new(),
+                    communes: Vec::new(),
+                }))))
+            })
+        }
+    }
+
+    fn generation_of(value: Option<Value>) -> u64 {
+        match value {
+            Some(Value::Overview(v)) => v.generation,
+            _ => panic!("an overview"),
+        }
+    }
+
+    #[tokio::test]
+    async fn quick_answers_are_always_current() {
+        let cache = StatsCache::default();
+        let runs = Arc::new(AtomicU32::new(0));
+        let quick = || slow(Duration::ZERO, Arc::clone(&runs));
+        assert_eq!(
+            generation_of(cache.answer(None, 1, quick()).await.unwrap()),
+            1
+        );
+        assert_eq!(
+            generation_of(cache.answer(None, 1, quick()).await.unwrap()),
+            1
+        );
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            1,
+            "cached at the same generation"
+        );
+        assert_eq!(
+            generation_of(cache.answer(None, 2, quick()).await.unwrap()),
+            2
+        );
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn slow_answers_are_served_stale_and_refreshed_once_in_the_background() {
+        let cache = StatsCache::default();
+        let runs = Arc::new(AtomicU32::new(0));
+        let delay = SYNC_BUDGET + Duration::from_millis(50);
+        let slow_compute = || slow(delay, Arc::clone(&runs));
+        // The first answer has nothing to fall back on: computed in the request.
+        assert_eq!(
+            generation_of(cache.answer(None, 1, slow_compute()).await.unwrap()),
+            1
+        );
+        // A write: answers come with generation 1 (not computed in the request, which would
+        // give 2) while one refresh runs.
+        for _ in 0..5 {
+            let value = cache.answer(None, 2, slow_compute()).await.unwrap();
+            assert_eq!(generation_of(value), 1);
+        }
+        tokio::time::sleep(delay * 3).await;
+        assert_eq!(
+            generation_of(cache.answer(None, 2, slow_compute()).await.unwrap()),
+            2
+        );
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            2,
+            "five stale requests, one refresh"
+        );
+    }
 }

@@ -76,3 +76,66 @@ async fn an_online_backup_is_a_working_copy() {
     assert_eq!(server.get("/healthz").await.status(), 200);
     server.stop().await;
 }
+
+/// Runs `motcua-server ARGS` on the database of `server`; returns (success, stdout, stderr).
+fn server_cli(server: &TestServer, args: &[&str]) -> (bool, String, String) {
+    let dir = server.dir();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_motcua-server"))
+        .args(args)
+        .env("MOTCUA_DATABASE_URL", common::database_url_in(&dir))
+        .env("MOTCUA_DATA_DIR", dir.join("data"))
+        .env("MOTCUA_DIST_DIR", dir.join("dist"))
+        .env("RUST_LOG", "warn")
+        .current_dir(&dir)
+        .output()
+        .expect("run motcua-server");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_backup_and_export_subcommands_work_while_the_server_runs() {
+    let server = TestServer::start().await;
+    let accepted = server
+        .citizen_submits(common::fixtures::BIRTH, "cli-export-draft-0001", None)
+        .await;
+    let backup = server.dir().join("backups").join("copy.db");
+    let backup_arg = backup.display().to_string();
+    let (ok, _, stderr) = server_cli(&server, &["backup", &backup_arg]);
+    if std::env::var(common::POSTGRES_ENV).is_ok() {
+        assert!(!ok, "backup refuses PostgreSQL");
+        assert!(stderr.contains("pg_dump"), "{stderr}");
+    } else {
+        assert!(ok, "{stderr}");
+        assert!(backup.is_file());
+        let (again, _, stderr) = server_cli(&server, &["backup", &backup_arg]);
+        assert!(!again && stderr.contains("already exists"), "{stderr}");
+    }
+
+    let (ok, stdout, stderr) = server_cli(&server, &["export", "--commune", "11560"]);
+    assert!(ok, "{stderr}");
+    let export: serde_json::Value = serde_json::from_str(&stdout).expect("export is JSON");
+    assert_eq!(export["commune"], "11560");
+    let submissions = export["submissions"].as_array().unwrap();
+    let ours = submissions
+        .iter()
+        .find(|s| s["receipt"] == accepted.receipt.as_str())
+        .expect("the submission is exported");
+    assert_eq!(ours["procedure"], common::fixtures::BIRTH);
+    assert_eq!(ours["events"][0]["status"], "received");
+    assert!(export["ratings"].is_array());
+    // Another commune's export does not carry it.
+    let (ok, other, stderr) = server_cli(&server, &["export", "--commune", "11557"]);
+    assert!(ok, "{stderr}");
+    assert!(!other.contains(accepted.receipt.as_str()));
+    // Bad input: a clear message, no output.
+    let (ok, stdout, stderr) = server_cli(&server, &["export", "--commune", "abc"]);
+    assert!(
+        !ok && stdout.is_empty() && stderr.contains("5-digit"),
+        "{stderr}"
+    );
+    server.stop().await;
+}

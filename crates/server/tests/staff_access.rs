@@ -122,6 +122,7 @@ async fn every_endpoint_refuses_anonymous_and_cross_commune_access() {
     let gets: Vec<(String, &str)> = vec![
         ("/staff".into(), "any"),
         ("/staff/inbox".into(), "any"),
+        ("/staff/feedback".into(), "any"),
         (format!("/staff/submissions/{r}"), "commune_a"),
         (
             format!("/staff/submissions/{r}/attachments/{sha}"),

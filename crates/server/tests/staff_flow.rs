@@ -9,6 +9,7 @@ use std::process::Command;
 
 use common::staff::*;
 use common::TestServer;
+use motcua_domain::feedback::stats::{CommuneStats, StatsOverview};
 use motcua_domain::{ReceiptCode, SubmissionStatus, TrackingView};
 use motcua_server::db::Role;
 
@@ -316,6 +317,24 @@ async fn a_marriage_letter_pdf_has_the_couples_names_with_diacritics() {
     assert_eq!(letters[0].kind, "congratulation_marriage");
     assert_eq!(letters[0].commune, COMMUNE_A);
     assert!(letters[0].body.contains("Trần Văn Đức"));
+    // The public dashboard counts it, in the commune's numbers and in the overview.
+    let stats: CommuneStats = server.get_json("/api/v1/stats?commune=11560").await;
+    let counts = stats.letters.expect("letter counts");
+    assert_eq!(
+        (
+            counts.congratulation_marriage,
+            counts.congratulation_birth,
+            counts.condolence
+        ),
+        (1, 0, 0)
+    );
+    let overview: StatsOverview = server.get_json("/api/v1/stats").await;
+    let row = overview
+        .communes
+        .iter()
+        .find(|c| c.commune.as_str() == COMMUNE_A)
+        .unwrap();
+    assert_eq!(row.letters.unwrap().congratulation_marriage, 1);
     // The printable page and the PDF.
     let html = officer.get(&letter_path).await.text().await.unwrap();
     assert!(html.contains("THƯ CHÚC MỪNG") && html.contains("Lê Thị Hồng Nhung"));
@@ -438,5 +457,125 @@ async fn holiday_amendments_change_the_days_left() {
     assert_eq!(amendments.work.len(), 1);
     let audit = server.state.db.audit_of("2027-02-10").await.unwrap();
     assert_eq!(audit[0].action, "holiday_amended");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn dissatisfied_feedback_is_flagged_with_its_age_and_answered_to_the_citizen() {
+    use motcua_domain::feedback::{NewRating, RatingAccepted, RatingTarget};
+    use motcua_domain::{CommuneCode, DraftId, IdempotencyKey};
+
+    let server = TestServer::start().await;
+    server
+        .account(
+            "officer.a@x.vn",
+            "Nguyễn Thị Cán",
+            Role::Officer,
+            Some(COMMUNE_A),
+        )
+        .await;
+    server
+        .account(
+            "officer.b@x.vn",
+            "Trần Văn Khác",
+            Role::Officer,
+            Some(COMMUNE_B),
+        )
+        .await;
+    let accepted = server
+        .citizen_submits(common::submit::BIRTH, "draft-feedback-0001", None)
+        .await;
+    let (receipt, secret) = (&accepted.receipt, accepted.tracking_secret.as_str());
+    let officer = server.login("officer.a@x.vn").await;
+    let status = format!("/staff/submissions/{receipt}/status");
+    for (from, to) in [("received", "processing"), ("processing", "done")] {
+        let r = officer.post(&status, &[("from", from), ("to", to)]).await;
+        assert_eq!(r.status(), 303, "{from} → {to}");
+    }
+    let home = officer.get("/staff").await.text().await.unwrap();
+    assert!(!home.contains("chưa trả lời"), "nothing flagged yet");
+
+    // The citizen is not satisfied (level 1 on the national scale), with markup in the comment.
+    let id = DraftId::parse("rating-feedback-0000001").unwrap();
+    let rating = NewRating {
+        key: IdempotencyKey::for_draft(&id),
+        id,
+        commune: CommuneCode::parse(COMMUNE_A).unwrap(),
+        target: RatingTarget::Receipt {
+            receipt: receipt.clone(),
+            tracking_secret: secret.to_owned(),
+        },
+        level: 1,
+        criteria: Default::default(),
+        official: None,
+        comment: "<script>alert(1)</script>Chờ lâu quá".into(),
+        device: None,
+    };
+    let r = server
+        .client
+        .post(server.url("/api/v1/ratings"))
+        .header("idempotency-key", rating.key.as_str())
+        .json(&rating)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let stored: RatingAccepted = r.json().await.unwrap();
+
+    // Flagged on the home page and in the inbox, with its age; listed first on the page.
+    for path in ["/staff", "/staff/inbox"] {
+        let page = officer.get(path).await.text().await.unwrap();
+        assert!(
+            page.contains("Ý kiến không hài lòng chưa trả lời: 1"),
+            "{path} flags it"
+        );
+        assert!(
+            page.contains("lâu nhất đã chờ 0 giờ"),
+            "{path} shows its age"
+        );
+    }
+    let page = officer.get("/staff/feedback").await.text().await.unwrap();
+    assert!(page.contains("feedback--flagged"));
+    assert!(page.contains("Chờ lâu quá") && !page.contains("<script>alert"));
+    assert!(page.contains("Không hài lòng"));
+    let reply_path = format!("/staff/feedback/{}/reply", stored.id);
+
+    // Another commune's officer cannot see or answer it.
+    let other = server.login("officer.b@x.vn").await;
+    let theirs = other.get("/staff/feedback").await.text().await.unwrap();
+    assert!(!theirs.contains("Chờ lâu quá"));
+    let r = other
+        .post(&reply_path, &[("reply", "Không phải xã tôi")])
+        .await;
+    assert_eq!(r.status(), 404);
+
+    // An empty answer: the form again with the message, nothing stored.
+    let r = officer.post(&reply_path, &[("reply", "   ")]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Vui lòng điền mục này"));
+    let too_long = "a".repeat(1001);
+    let r = officer.post(&reply_path, &[("reply", &too_long)]).await;
+    assert_eq!(r.status(), 422);
+
+    let answer = "Xin lỗi ông/bà, xã đã bổ sung cán bộ trực <b>buổi sáng</b>.";
+    let r = officer.post(&reply_path, &[("reply", answer)]).await;
+    assert_eq!(r.status(), 303);
+    let view = tracking(&server, receipt, secret).await;
+    let reply = view.rating.expect("rating on the tracking page").reply;
+    let reply = reply.expect("the answer reaches the citizen");
+    assert_eq!(
+        reply.text,
+        "Xin lỗi ông/bà, xã đã bổ sung cán bộ trực buổi sáng."
+    );
+    let audit = server
+        .state
+        .db
+        .audit_of(&format!("rating {}", stored.id))
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].action, "feedback_replied");
+    let home = officer.get("/staff").await.text().await.unwrap();
+    assert!(!home.contains("chưa trả lời"), "no longer flagged");
     server.stop().await;
 }

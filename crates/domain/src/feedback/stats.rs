@@ -135,8 +135,8 @@ pub struct FeedbackResponse {
 
 /// Letters a commune sent (congratulations on a birth or a marriage, condolences).
 ///
-/// Extension point: filled from the staff workspace's `issued_letters` table, which this
-/// branch does not have yet; `None` until then.
+/// Counted from the letters issued in the staff workspace (`None` only from servers older than
+/// the letters feature).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct LetterCounts {
     /// Congratulations on a birth.

@@ -111,6 +111,42 @@ pub struct UnansweredFeedback {
     pub age_hours: u64,
 }
 
+/// A rating as the staff feedback page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FeedbackItem {
+    /// Rating id.
+    pub id: i64,
+    /// `receipt`, `official` or `office`.
+    pub source: String,
+    /// The submission rated, if any.
+    pub receipt: Option<String>,
+    /// The official rated or named, if any.
+    pub official: Option<String>,
+    /// The level.
+    pub level: i64,
+    /// 1 for a level staff must answer, else 0.
+    pub negative: i64,
+    /// The citizen's comment (plain text).
+    pub comment: String,
+    /// When it arrived, RFC 3339 UTC.
+    pub received_at: String,
+    /// When it arrived, unix ms (for its age).
+    pub received_ms: i64,
+    /// The office's answer.
+    pub reply: Option<String>,
+    /// Who answered.
+    pub reply_by: Option<String>,
+    /// When, RFC 3339 UTC.
+    pub reply_at: Option<String>,
+}
+
+impl FeedbackItem {
+    /// Negative and not answered yet: flagged to staff.
+    pub fn needs_reply(&self) -> bool {
+        self.negative == 1 && self.reply_at.is_none()
+    }
+}
+
 /// Anonymous ratings counted in a rate-limit window, and when the oldest of them arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WindowCount {
@@ -300,6 +336,27 @@ impl Db {
         sqlx::query(BUMP_GENERATION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// A commune's ratings for the staff page: unanswered negative ones first (oldest first),
+    /// then the newest `limit` others.
+    pub async fn feedback_of(
+        &self,
+        commune: &CommuneCode,
+        limit: i64,
+    ) -> Result<Vec<FeedbackItem>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, source, receipt, official, CAST(level AS BIGINT) AS level, \
+             CAST(negative AS BIGINT) AS negative, comment, received_at, received_ms, reply, reply_by, \
+             reply_at FROM ratings WHERE commune = $1 \
+             ORDER BY CASE WHEN negative = 1 AND reply_at IS NULL THEN 0 ELSE 1 END, \
+             CASE WHEN negative = 1 AND reply_at IS NULL THEN received_ms ELSE -received_ms END, \
+             id LIMIT $2",
+        )
+        .bind(commune.as_str())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Negative ratings of a commune without a reply, oldest first, with their age at `now`.

@@ -152,6 +152,10 @@ impl Db {
             },
         )
         .await?;
+        // The public dashboard counts letters.
+        sqlx::query(super::feedback::BUMP_GENERATION)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }

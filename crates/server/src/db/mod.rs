@@ -15,12 +15,16 @@
 //! transaction that first bumps the counter and then stamps each row it changes with the new value,
 //! so `version > since` finds exactly what changed after a client's `since`.
 
+mod export;
 mod feedback;
 mod ops;
 mod qr;
 mod stats;
 
-pub use feedback::{RatingInserted, RatingRow, StoredRating, UnansweredFeedback, WindowCount};
+pub use export::CommuneExport;
+pub use feedback::{
+    FeedbackItem, RatingInserted, RatingRow, StoredRating, UnansweredFeedback, WindowCount,
+};
 pub use stats::{DoneGroup, FeedbackRow, LevelRow, StateCount};
 pub mod audit;
 mod inbox;

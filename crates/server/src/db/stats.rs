@@ -3,7 +3,7 @@
 //! the `submissions_stats` index) and over `ratings`. [`crate::stats`] turns them into the
 //! domain's stats types and caches them per stats generation.
 
-use motcua_domain::feedback::stats::MonthCount;
+use motcua_domain::feedback::stats::{LetterCounts, MonthCount};
 use motcua_domain::CommuneCode;
 
 use super::{Db, StoreError};
@@ -232,6 +232,37 @@ impl Db {
                 avg_response_secs: avg,
             })
             .collect())
+    }
+    /// Letters issued per commune, by kind.
+    pub async fn stats_letters(
+        &self,
+        commune: Option<&CommuneCode>,
+    ) -> Result<Vec<(String, LetterCounts)>, StoreError> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(&format!(
+            "SELECT commune, kind, COUNT(*) FROM issued_letters {} \
+             GROUP BY commune, kind ORDER BY commune",
+            scope(commune, "WHERE")
+        ))
+        .bind(commune.map(CommuneCode::as_str))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<(String, LetterCounts)> = Vec::new();
+        for (code, kind, count) in rows {
+            if out.last().is_none_or(|(c, _)| *c != code) {
+                out.push((code.clone(), LetterCounts::default()));
+            }
+            let Some((_, counts)) = out.last_mut() else {
+                continue;
+            };
+            let slot = match kind.as_str() {
+                "congratulation_birth" => &mut counts.congratulation_birth,
+                "congratulation_marriage" => &mut counts.congratulation_marriage,
+                "condolence" => &mut counts.condolence,
+                _ => continue,
+            };
+            *slot += n(count);
+        }
+        Ok(out)
     }
 }
 

@@ -50,8 +50,10 @@ pub async fn home(
         .into_iter()
         .filter(|r| r.state != "done" && r.state != "rejected")
         .count();
+    let (unanswered, oldest) = super::feedback::unanswered_summary(&state, &commune).await?;
     let main = html! {
         h1 { (name) }
+        (super::feedback::unanswered_flag(lang, unanswered, oldest))
         p { (t(T::OpenCount, lang)) ": " strong { (open) } " · " a href="/staff/inbox" { (t(T::NavInbox, lang)) } }
         section aria-labelledby="ontime-title" {
             h2 id="ontime-title" { (t(T::OnTimeTitle, lang)) }

@@ -104,6 +104,7 @@ pub async fn inbox(
     let rows = state.db.inbox(&commune, filter, 500).await?;
     let amendments = state.db.calendar_amendments().await?;
     let with_letters = state.db.receipts_with_letters(&commune).await?;
+    let (unanswered, oldest) = super::feedback::unanswered_summary(&state, &commune).await?;
     let today = Now::read().vietnam_date();
     let mut rows: Vec<_> = rows
         .into_iter()
@@ -125,6 +126,7 @@ pub async fn inbox(
     let admin_commune = staff.is_admin().then(|| commune.to_string());
     let main = html! {
         h1 { (t(T::InboxCaption, lang)) }
+        (super::feedback::unanswered_flag(lang, unanswered, oldest))
         form method="get" action="/staff/inbox" class="filters" {
             @if let Some(c) = &admin_commune { input type="hidden" name="commune" value=(c); }
             div class="field" {

@@ -63,7 +63,11 @@ pub fn bare_page(title: &str, main: Markup) -> Markup {
 /// A signed-in page; `path` is the current path (for the language toggle and `aria-current`).
 pub fn page(staff: &Staff, path: &str, title: &str, main: Markup) -> Markup {
     let lang = staff.lang;
-    let mut links = vec![("/staff", T::NavHome), ("/staff/inbox", T::NavInbox)];
+    let mut links = vec![
+        ("/staff", T::NavHome),
+        ("/staff/inbox", T::NavInbox),
+        ("/staff/feedback", T::NavFeedback),
+    ];
     if staff.is_leader() {
         links.extend([
             ("/staff/office", T::NavOffice),

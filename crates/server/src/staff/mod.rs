@@ -6,6 +6,7 @@
 //! | `GET/POST /staff/login`, `GET /staff/lang`  | anyone              |
 //! | `POST /staff/logout`, `/staff/logout-everywhere` | signed in      |
 //! | `GET /staff`, `/staff/inbox`, `/staff/submissions/{receipt}` (+ `/attachments/{sha}`), `POST …/status` | staff of the commune |
+//! | `GET /staff/feedback`, `POST /staff/feedback/{id}/reply` | staff of the commune |
 //! | `POST /staff/submissions/{receipt}/letters`, `GET /staff/letters/{id}` (+ `.pdf`) | leaders issue; staff of the commune read |
 //! | `/staff/office`, `/staff/procedures`, `/staff/templates`, `/staff/holidays` | leaders, administrators |
 //! | `/staff/accounts`                           | administrators      |
@@ -19,6 +20,7 @@ pub mod auth;
 pub mod csrf;
 mod directory;
 pub mod error;
+mod feedback;
 mod holidays;
 mod home;
 mod inbox;
@@ -69,6 +71,8 @@ pub fn routes() -> Router<AppState> {
             get(inbox::attachment),
         )
         .route("/submissions/{receipt}/letters", post(letters::issue))
+        .route("/feedback", get(feedback::list))
+        .route("/feedback/{id}/reply", post(feedback::reply))
         .route("/letters/{id}", get(letters::show))
         .route("/letters/{id}/pdf", get(letters::pdf))
         .route("/templates", get(letters::templates))
