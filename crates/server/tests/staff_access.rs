@@ -135,6 +135,7 @@ async fn every_endpoint_refuses_anonymous_and_cross_commune_access() {
         ("/staff/templates".into(), "leader"),
         ("/staff/templates/congratulation_birth".into(), "leader"),
         ("/staff/holidays".into(), "leader"),
+        ("/staff/qr".into(), "leader"),
         (format!("/staff/office?commune={COMMUNE_A}"), "leader_a"),
         (
             format!("/staff/procedures/1.001193?commune={COMMUNE_A}"),

@@ -579,3 +579,116 @@ async fn dissatisfied_feedback_is_flagged_with_its_age_and_answered_to_the_citiz
     assert!(!home.contains("chưa trả lời"), "no longer flagged");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn leaders_publish_notices_and_retire_or_redirect_qr_codes() {
+    use motcua_domain::qr::{QrLanding, QrStatus, QrTarget};
+    use motcua_domain::CommuneCode;
+
+    let server = TestServer::start().await;
+    for (email, role, commune) in [
+        ("leader.a@x.vn", Role::Leader, COMMUNE_A),
+        ("officer.a@x.vn", Role::Officer, COMMUNE_A),
+        ("leader.b@x.vn", Role::Leader, COMMUNE_B),
+    ] {
+        server.account(email, "Cán bộ", role, Some(commune)).await;
+    }
+    let a = CommuneCode::parse(COMMUNE_A).unwrap();
+    let db = &server.state.db;
+    let now = motcua_server::clock::Now::read();
+    let office = db.ensure_qr_link(&a, &QrTarget::Office, now).await.unwrap();
+    let birth = QrTarget::Procedure {
+        code: motcua_domain::ProcedureCode::parse(common::submit::BIRTH).unwrap(),
+    };
+    let old = db.ensure_qr_link(&a, &birth, now).await.unwrap();
+    let landing = |token: String| {
+        let server = &server;
+        async move {
+            server
+                .get_json::<QrLanding>(&format!("/api/v1/q/{token}"))
+                .await
+        }
+    };
+
+    let leader = server.login("leader.a@x.vn").await;
+    let page = leader.get("/staff/qr").await.text().await.unwrap();
+    assert!(page.contains(office.token.as_str()) && page.contains(old.token.as_str()));
+    assert!(page.contains("Thủ tục đăng ký khai sinh"));
+
+    // A notice with the wifi password; a bad one comes back with what was typed.
+    let r = leader
+        .post(
+            "/staff/qr/notices",
+            &[("title_vi", ""), ("body_vi", "Mật khẩu: motcua2026")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Mật khẩu: motcua2026"));
+    let version = db.version().await.unwrap();
+    let r = leader
+        .post(
+            "/staff/qr/notices",
+            &[
+                ("title_vi", "Wifi bộ phận một cửa"),
+                ("body_vi", "Tên mạng: UBND-MotCua\nMật khẩu: motcua2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        db.version().await.unwrap() > version,
+        "phones get the notice"
+    );
+    let links = db.qr_links(&a, 0).await.unwrap();
+    let wifi = links
+        .iter()
+        .find(|l| matches!(&l.target, QrTarget::Notice { title, .. } if title.vi == "Wifi bộ phận một cửa"))
+        .expect("the notice link");
+    let shown = landing(wifi.token.to_string()).await;
+    assert_eq!(shown.status, QrStatus::Found);
+
+    // Redirect the old birth poster to the office's code, then retire the office's code.
+    let r = leader
+        .post(
+            "/staff/qr/redirect",
+            &[("token", old.token.as_str()), ("to", "NOPE2345")],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "unknown target refused");
+    let r = leader
+        .post(
+            "/staff/qr/redirect",
+            &[("token", old.token.as_str()), ("to", wifi.token.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let followed = landing(old.token.to_string()).await;
+    assert_eq!(followed.status, QrStatus::Found);
+    assert_eq!(followed.link.unwrap().token, wifi.token);
+
+    // Others cannot: an officer (403), another commune's leader (404, nothing revealed).
+    let officer = server.login("officer.a@x.vn").await;
+    assert_eq!(officer.get("/staff/qr").await.status(), 403);
+    let retire = [("token", office.token.as_str())];
+    assert_eq!(
+        officer.post("/staff/qr/retire", &retire).await.status(),
+        403
+    );
+    let other = server.login("leader.b@x.vn").await;
+    assert_eq!(other.post("/staff/qr/retire", &retire).await.status(), 404);
+    assert_eq!(
+        landing(office.token.to_string()).await.status,
+        QrStatus::Found
+    );
+
+    assert_eq!(leader.post("/staff/qr/retire", &retire).await.status(), 303);
+    assert_eq!(
+        landing(office.token.to_string()).await.status,
+        QrStatus::Retired
+    );
+    let audit = db.audit_of(office.token.as_str()).await.unwrap();
+    assert_eq!(audit[0].action, "qr_retired");
+    let page = leader.get("/staff/qr").await.text().await.unwrap();
+    assert!(page.contains("Đã ngừng"));
+    server.stop().await;
+}

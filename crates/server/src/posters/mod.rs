@@ -9,7 +9,7 @@
 //! All text goes through `maud`, which escapes it. The QR encodes `{public origin}/q/{token}`:
 //! the origin is `MOTCUA_PUBLIC_URL` when set, else the request's `Host` (validated).
 
-mod pages;
+pub(crate) mod pages;
 pub mod qr_svg;
 
 use axum::extract::{Path, Query, State};

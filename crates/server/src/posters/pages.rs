@@ -177,7 +177,8 @@ pub fn missing(landing: Option<&QrLanding>) -> String {
     .into_string()
 }
 
-fn label(link: &QrLink, catalog: &Catalog) -> (String, String) {
+/// What a link points to, in Vietnamese and English (for lists and poster titles).
+pub(crate) fn label(link: &QrLink, catalog: &Catalog) -> (String, String) {
     match &link.target {
         QrTarget::Office => (
             format!("Bộ phận một cửa – {}", catalog.commune.summary.name_vi),

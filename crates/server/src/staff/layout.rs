@@ -74,6 +74,7 @@ pub fn page(staff: &Staff, path: &str, title: &str, main: Markup) -> Markup {
             ("/staff/procedures", T::NavProcedures),
             ("/staff/templates", T::NavTemplates),
             ("/staff/holidays", T::NavHolidays),
+            ("/staff/qr", T::NavQr),
         ]);
     }
     if staff.is_admin() {

@@ -8,7 +8,7 @@
 //! | `GET /staff`, `/staff/inbox`, `/staff/submissions/{receipt}` (+ `/attachments/{sha}`), `POST …/status` | staff of the commune |
 //! | `GET /staff/feedback`, `POST /staff/feedback/{id}/reply` | staff of the commune |
 //! | `POST /staff/submissions/{receipt}/letters`, `GET /staff/letters/{id}` (+ `.pdf`) | leaders issue; staff of the commune read |
-//! | `/staff/office`, `/staff/procedures`, `/staff/templates`, `/staff/holidays` | leaders, administrators |
+//! | `/staff/office`, `/staff/procedures`, `/staff/templates`, `/staff/holidays`, `/staff/qr` | leaders, administrators |
 //! | `/staff/accounts`                           | administrators      |
 //!
 //! Everyone sees only their commune; administrators choose one with `?commune=` (or a hidden
@@ -27,6 +27,7 @@ mod inbox;
 pub mod layout;
 mod letters;
 pub mod pdf;
+mod qr;
 pub mod session;
 pub mod text;
 
@@ -92,6 +93,10 @@ pub fn routes() -> Router<AppState> {
             get(directory::override_form).post(directory::save_override),
         )
         .route("/holidays", get(holidays::list).post(holidays::add))
+        .route("/qr", get(qr::list))
+        .route("/qr/retire", post(qr::retire))
+        .route("/qr/redirect", post(qr::redirect))
+        .route("/qr/notices", post(qr::add_notice))
         .route("/holidays/remove", post(holidays::remove))
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/active", post(accounts::set_active))

@@ -225,4 +225,35 @@ catalogue! {
     RepliedBy => ("Đã trả lời", "Answered by"),
     NoFeedback => ("Chưa có ý kiến nào.", "No feedback yet."),
     ReplyTooLong => ("Câu trả lời tối đa 1000 ký tự", "An answer has at most 1000 characters"),
+    NavQr => ("Mã QR", "QR codes"),
+    QrTitle => ("Mã QR của xã", "The commune's QR codes"),
+    QrHelp => (
+        "Mỗi mã QR dẫn tới một thủ tục, bộ phận một cửa, một cán bộ hoặc một thông báo. Khi gỡ áp phích, hãy ngừng mã; khi in lại áp phích mới, hãy chuyển mã cũ sang mã mới.",
+        "Each QR code leads to a procedure, the office, an official or a notice. When a poster comes down, retire its code; when a new poster replaces it, redirect the old code to the new one."
+    ),
+    QrAllPosters => ("In áp phích cho mọi thủ tục", "Print posters for every procedure"),
+    QrToken => ("Mã", "Code"),
+    QrLeadsTo => ("Dẫn tới", "Leads to"),
+    QrChange => ("Thay đổi", "Change"),
+    QrLive => ("Đang dùng", "Live"),
+    QrRetired => ("Đã ngừng", "Retired"),
+    QrRedirected => ("Chuyển sang", "Redirected to"),
+    QrRetire => ("Ngừng mã", "Retire"),
+    QrRedirectTo => ("Chuyển sang mã", "Redirect to code"),
+    QrRedirect => ("Chuyển", "Redirect"),
+    QrBadRedirect => (
+        "Mã đích phải là một mã khác đang dùng của xã",
+        "The target must be another live code of the commune"
+    ),
+    QrNewNotice => ("Thông báo mới", "New notice"),
+    QrNoticeHelp => (
+        "Ví dụ: tên và mật khẩu wifi của bộ phận một cửa. Sau khi đăng, in áp phích từ danh sách trên.",
+        "For example the office wifi name and password. Once published, print its poster from the list above."
+    ),
+    QrNoticeTitleVi => ("Tiêu đề", "Title (Vietnamese)"),
+    QrNoticeBodyVi => ("Nội dung", "Text (Vietnamese)"),
+    QrNoticeTitleEn => ("Tiêu đề tiếng Anh", "Title in English"),
+    QrNoticeBodyEn => ("Nội dung tiếng Anh", "Text in English"),
+    QrPublishNotice => ("Đăng thông báo", "Publish the notice"),
+    QrTooLongOrEmpty => ("cần điền và không dài quá số ký tự cho phép", "required, and no longer than allowed"),
 }
