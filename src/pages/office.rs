@@ -21,38 +21,42 @@ pub fn OfficePage() -> impl IntoView {
     let code = Memo::new(move |_| params.with(|p| p.get("commune")).unwrap_or_default());
     let valid = move || motcua_domain::CommuneCode::parse(&code.get()).is_ok();
     use_catalog(state, move || valid().then(|| code.get()));
+    // Only a change of the office itself re-renders the page: a background catalog refresh
+    // that brings the same office must not reset the rating form someone is filling.
+    let commune = Memo::new(move |_| {
+        let code = code.get();
+        state
+            .catalogs
+            .with(|m| m.get(&code).map(|c| c.commune.clone()))
+    });
     move || {
         let code = code.get();
+        if let Some(commune) = commune.get() {
+            return view! { <OfficeDetails commune/> }.into_any();
+        }
         if !valid() || state.commune_unknown(&code) {
             return view! { <NotFound title=Msg::CommuneNotFound/> }.into_any();
         }
-        let commune = state
-            .catalogs
-            .with(|m| m.get(&code).map(|c| c.commune.clone()));
-        match (commune, state.commune_summary(&code)) {
-            (Some(commune), _) => view! { <OfficeDetails commune/> }.into_any(),
-            (None, summary) => {
-                let failed = state.catalog_state(&code) == Fetch::Failed;
-                let heading = match summary {
-                    Some(summary) => view! { <OfficeHeader summary/> }.into_any(),
-                    None => view! {
-                        <h1 class="app-heading-xl" tabindex="-1">
-                            {move || t(Msg::OfficeHeading, state.lang.get())} " " {code.clone()}
-                        </h1>
-                    }
-                    .into_any(),
-                };
-                view! {
-                    {heading}
-                    {if failed {
-                        view! { <LoadFailed msg=Msg::OfficeUnavailable/> }.into_any()
-                    } else {
-                        view! { <Loading/> }.into_any()
-                    }}
-                }
-                .into_any()
+        let summary = state.commune_summary(&code);
+        let failed = state.catalog_state(&code) == Fetch::Failed;
+        let heading = match summary {
+            Some(summary) => view! { <OfficeHeader summary/> }.into_any(),
+            None => view! {
+                <h1 class="app-heading-xl" tabindex="-1">
+                    {move || t(Msg::OfficeHeading, state.lang.get())} " " {code.clone()}
+                </h1>
             }
+            .into_any(),
+        };
+        view! {
+            {heading}
+            {if failed {
+                view! { <LoadFailed msg=Msg::OfficeUnavailable/> }.into_any()
+            } else {
+                view! { <Loading/> }.into_any()
+            }}
         }
+        .into_any()
     }
 }
 
