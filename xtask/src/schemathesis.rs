@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+use crate::setup::apt_install;
 use crate::step::Steps;
 
 /// The schemathesis release the step runs.
@@ -103,6 +104,16 @@ fn install(steps: &mut Steps, home: &Path) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(home)?;
     if !python.is_file() {
+        // Debian's python3 makes virtualenvs only with `python3-venv` (ensurepip) installed.
+        let has_ensurepip = Command::new("python3")
+            .args(["-c", "import ensurepip"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !has_ensurepip {
+            steps.run("install python3-venv", apt_install("python3-venv"))?;
+        }
+        let _ = std::fs::remove_dir_all(&venv);
         let mut create = Command::new("python3");
         create.args(["-m", "venv"]).arg(&venv);
         steps.run("python3 -m venv (schemathesis)", create)?;
