@@ -6,12 +6,15 @@
 //! - `sizes`: release bundle sizes of `dist/` (raw, gzip, brotli).
 //! - `bench-offline`: offline reload timing and cold-visit bytes (`e2e/bench/offline-reload.mjs`).
 //! - `bench-search`: motcua's wasm search vs MiniSearch in headless Chromium (`e2e/bench/search.mjs`).
+//! - `schemathesis`: build the debug server and run schemathesis against its OpenAPI document
+//!   (the step `test` runs after the server tests).
 //!
 //! Each step prints its elapsed time; the first failing step stops the task with its name.
 
 mod e2e;
 mod lockfile;
 mod postgres;
+mod schemathesis;
 mod setup;
 mod sizes;
 mod step;
@@ -27,14 +30,16 @@ use crate::step::Steps;
 /// `crates/server/tests/common/mod.rs`).
 const POSTGRES_TEST_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
-const USAGE: &str = "usage: cargo xtask <run|test|setup|sizes|bench-offline|bench-search>
+const USAGE: &str =
+    "usage: cargo xtask <run|test|setup|sizes|bench-offline|bench-search|schemathesis>
 
   run            install what is missing, build the app (release), start the server on :8080
   test           install what tests need (incl. Chromium from Debian), run every test (CI)
   setup          only install what `test` needs (no build, no test)
   sizes [DIR]    release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
   bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium
-  bench-search   procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy";
+  bench-search   procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy
+  schemathesis   build the debug server, run schemathesis against /api/openapi.json";
 
 fn main() {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -56,6 +61,7 @@ fn main() {
         }
         "bench-offline" => bench_offline(&root),
         "bench-search" => bench_search(&root),
+        "schemathesis" => schemathesis_only(&root),
         "" | "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
@@ -128,12 +134,14 @@ fn test(root: &Path) -> Result<()> {
     on_postgres.env(POSTGRES_TEST_ENV, &cluster.url);
     steps.run("test (server, PostgreSQL)", on_postgres)?;
     drop(cluster);
+    // `cargo test --workspace` built the debug server: schemathesis fuzzes its OpenAPI document.
+    let server = target_dir(root).join("debug/motcua-server");
+    schemathesis::run(&mut steps, &target_dir(root), &server)?;
     let mut wasm_tests = cargo("test --target wasm32-unknown-unknown -p motcua --tests");
     wasm_tests.env("CHROMEDRIVER", setup::CHROMEDRIVER);
     steps.run("test (wasm32, headless Chromium)", wasm_tests)?;
     build_bundle(&mut steps)?;
-    // `cargo test --workspace` built the debug server; e2e drives it and saves a release build.
-    let server = target_dir(root).join("debug/motcua-server");
+    // The same debug server; e2e drives it and saves a release build.
     let e2e_result = e2e::run(&mut steps, root, &server);
     steps.summary();
     e2e_result
@@ -142,6 +150,19 @@ fn test(root: &Path) -> Result<()> {
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
 fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+/// `cargo xtask schemathesis`: the debug server, then only the schemathesis step.
+fn schemathesis_only(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    steps.run(
+        "build server (debug)",
+        step::cmd("cargo", "build -p motcua-server"),
+    )?;
+    let target = target_dir(root);
+    let outcome = schemathesis::run(&mut steps, &target, &target.join("debug/motcua-server"));
+    steps.summary();
+    outcome
 }
 
 /// `cargo xtask setup`: everything `test` installs, nothing else.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The body of an API error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     /// The error itself.
     pub error: ApiError,
@@ -11,6 +12,7 @@ pub struct ApiErrorBody {
 
 /// A machine-readable code plus a human message (Vietnamese first, English after " / ").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable machine code such as `not_found`, `bad_request`, `internal`.
     pub code: String,

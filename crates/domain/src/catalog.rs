@@ -19,8 +19,10 @@ pub type CatalogVersion = u64;
 
 /// A catalog snapshot or delta for one commune.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     /// The server's catalog version this answer brings the client up to.
+    #[cfg_attr(feature = "openapi", schema(value_type = u64))]
     pub version: CatalogVersion,
     /// True for a full snapshot; false for a delta since the client's version.
     pub full: bool,

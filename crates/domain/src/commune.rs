@@ -7,6 +7,11 @@ use crate::text::Localized;
 
 /// A commune-level unit code from the national statistics list (5 digits, e.g. `11560`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(pattern = "^[0-9]{5}$", example = "11560")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct CommuneCode(String);
 
@@ -53,6 +58,7 @@ impl fmt::Display for CommuneCode {
 
 /// The kind of a commune-level unit since the 2025 reform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CommuneKind {
     /// Xã (rural commune).
@@ -89,6 +95,7 @@ impl CommuneKind {
 
 /// What a list of communes shows: enough to choose one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneSummary {
     /// Statistics code.
     pub code: CommuneCode,
@@ -104,6 +111,7 @@ pub struct CommuneSummary {
 
 /// A commune with its one-stop office, as its office page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Commune {
     /// Name, code and former units.
     #[serde(flatten)]
@@ -114,6 +122,7 @@ pub struct Commune {
 
 /// The commune's one-stop office (bộ phận tiếp nhận và trả kết quả).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Office {
     /// Street address of the office.
     pub address: Option<Localized>,
@@ -129,6 +138,7 @@ pub struct Office {
 
 /// A one-stop official whose name, role and phone number are public.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMember {
     /// Stable id within the commune (used by QR codes on name tags).
     pub id: String,

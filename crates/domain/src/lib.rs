@@ -20,7 +20,9 @@
 //! - [`sync`]: the outbox sync protocol as a pure state machine;
 //! - [`validate`]: validation newtypes for what citizens type (citizen ID, phone, names, dates…).
 //!
-//! Serde types here *are* the wire format. Nothing in this crate performs IO.
+//! Serde types here *are* the wire format. Nothing in this crate performs IO. With the `openapi`
+//! feature (the server turns it on; the browser app does not), the wire types of the JSON API
+//! also derive `utoipa::ToSchema`, for the server's OpenAPI document.
 
 pub mod api;
 pub mod calendar;

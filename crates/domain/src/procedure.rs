@@ -7,6 +7,11 @@ use crate::text::Localized;
 
 /// A national procedure code such as `1.001193`: one digit, a dot, six digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(pattern = "^[0-9][.][0-9]{6}$", example = "1.001193")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct ProcedureCode(String);
 
@@ -58,6 +63,7 @@ impl fmt::Display for ProcedureCode {
 
 /// One document the citizen brings or shows (thành phần hồ sơ).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequiredDocument {
     /// Stable id derived from the Vietnamese text (see [`document_id`]): a ticked checklist item
     /// stays ticked across catalog updates unless the document's text itself changes.
@@ -96,6 +102,7 @@ pub fn document_id(text: &str) -> String {
 
 /// A procedure guide: everything a citizen needs before going to the desk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Procedure {
     /// National code, e.g. `1.001193`.
     pub code: ProcedureCode,

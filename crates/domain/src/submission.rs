@@ -35,6 +35,7 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// A photo of a document attached to a submission, by content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentRef {
     /// SHA-256 of the uploaded bytes.
     pub sha256: Sha256Hex,
@@ -51,6 +52,7 @@ pub struct AttachmentRef {
 
 /// The server's answer to `POST /api/v1/attachments`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentUploaded {
     /// SHA-256 the server computed over what it stored.
     pub sha256: Sha256Hex,
@@ -62,6 +64,7 @@ pub struct AttachmentUploaded {
 
 /// The body of `POST /api/v1/submissions` (header `Idempotency-Key`). No client timestamps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewSubmission {
     /// The draft this submission comes from.
     pub draft_id: DraftId,
@@ -81,6 +84,7 @@ pub struct NewSubmission {
 /// Where a submission stands, as the office records it. JSON: `{"state": "received"}`,
 /// `{"state": "needs_documents", "note": "..."}`, `{"state": "rejected", "reason": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SubmissionStatus {
     /// Received by the office, not yet looked at (tiếp nhận).
@@ -194,6 +198,7 @@ impl SubmissionStatus {
 
 /// The answer to `POST /api/v1/submissions`; identical on every replay of the same key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionAccepted {
     /// The receipt code to quote at the desk or over the phone.
     pub receipt: ReceiptCode,
@@ -209,6 +214,7 @@ pub struct SubmissionAccepted {
 
 /// The answer to `GET /api/v1/submissions/{receipt}` with header `X-Tracking-Secret`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackingView {
     /// The receipt code.
     pub receipt: ReceiptCode,
@@ -233,6 +239,7 @@ pub struct TrackingView {
 
 /// One problem with one answer, shown next to the field and in the error summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field id (or a photo field id for attachment problems); the summary links to it.
     pub field: String,
@@ -290,6 +297,7 @@ impl ValidationErrors {
 
 /// The 422 body of the API: `{ "error": { "code": "validation", "message": ... }, "fields": [...] }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidationErrorBody {
     /// The envelope every API error has, code `validation`.
     pub error: ApiError,

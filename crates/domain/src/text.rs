@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A text in Vietnamese (authoritative) and English (a faithful summary).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Localized {
     /// Vietnamese, the legal text.
     pub vi: String,

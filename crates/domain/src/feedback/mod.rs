@@ -32,6 +32,7 @@ pub const MAX_COMMENT_CHARS: usize = 1_000;
 
 /// One step of a rating scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScaleLevel {
     /// The value stored and sent (1 = worst).
     pub value: u8,
@@ -43,6 +44,7 @@ pub struct ScaleLevel {
 
 /// One criterion of a multi-criteria form (e.g. "thái độ", "thời gian").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Criterion {
     /// Stable id, the key in [`NewRating::criteria`].
     pub id: String,
@@ -52,6 +54,7 @@ pub struct Criterion {
 
 /// The scale a deployment rates on: its levels, best first, and optional extra criteria.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingScale {
     /// Stable id, stored with each rating (`national3`, `five`).
     pub id: String,
@@ -129,6 +132,7 @@ impl RatingScale {
 
 /// What is rated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RatingTarget {
     /// A submission, by whoever holds its tracking secret (one rating per receipt).
@@ -165,6 +169,7 @@ impl RatingTarget {
 
 /// The body of `POST /api/v1/ratings`. No client timestamps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRating {
     /// The rating's id, generated on the phone (the outbox item's id).
     pub id: DraftId,
@@ -202,6 +207,7 @@ impl NewRating {
 
 /// The answer to `POST /api/v1/ratings`; identical on every replay of the same key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingAccepted {
     /// The server's id of the rating.
     pub id: i64,
@@ -215,6 +221,7 @@ pub struct RatingAccepted {
 
 /// A rating and its reply as the citizen sees them on the tracking page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingView {
     /// The level given.
     pub level: u8,
@@ -231,6 +238,7 @@ pub struct RatingView {
 
 /// The office's answer to a rating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffReply {
     /// The answer (plain text).
     pub text: String,

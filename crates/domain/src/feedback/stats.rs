@@ -16,6 +16,7 @@ pub const MIN_RATINGS_TO_RANK: u64 = 5;
 
 /// Counts of submissions by state, and how many were closed on time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Totals {
     /// Everything received.
     pub received: u64,
@@ -51,6 +52,7 @@ impl Totals {
 
 /// Submissions received, and done, in one month (`yyyy-mm`, Vietnam dates).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthCount {
     /// `yyyy-mm`.
     pub month: String,
@@ -62,6 +64,7 @@ pub struct MonthCount {
 
 /// Processing time of one procedure's closed submissions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureTime {
     /// The procedure.
     pub procedure: ProcedureCode,
@@ -79,6 +82,7 @@ pub struct ProcedureTime {
 
 /// How many ratings gave one level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelCount {
     /// The level's value.
     pub level: u8,
@@ -90,6 +94,7 @@ pub struct LevelCount {
 
 /// A distribution of ratings over the scale, best level first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Satisfaction {
     /// One entry per level of the scale (zeros included).
     pub levels: Vec<LevelCount>,
@@ -111,6 +116,7 @@ impl Satisfaction {
 
 /// One official's ratings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficialSatisfaction {
     /// The official's id in the staff directory.
     pub official: String,
@@ -124,6 +130,7 @@ pub struct OfficialSatisfaction {
 
 /// How the office answers negative feedback.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackResponse {
     /// Negative ratings received.
     pub negative: u64,
@@ -138,6 +145,7 @@ pub struct FeedbackResponse {
 /// Counted from the letters issued in the staff workspace (`None` only from servers older than
 /// the letters feature).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LetterCounts {
     /// Congratulations on a birth.
     pub congratulation_birth: u64,
@@ -149,6 +157,7 @@ pub struct LetterCounts {
 
 /// Everything the dashboard shows for one commune (`GET /api/v1/stats?commune=`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneStats {
     /// The commune.
     pub commune: CommuneCode,
@@ -175,6 +184,7 @@ pub struct CommuneStats {
 
 /// One commune's line in the overview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommuneRow {
     /// The commune.
     pub commune: CommuneCode,
@@ -193,6 +203,7 @@ pub struct CommuneRow {
 
 /// All communes (`GET /api/v1/stats`): those with any submission or rating, by code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatsOverview {
     /// The stats generation these numbers were computed at.
     pub generation: u64,

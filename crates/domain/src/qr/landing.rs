@@ -9,6 +9,7 @@ use crate::procedure::Procedure;
 
 /// Whether a token leads somewhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QrStatus {
     /// A live link whose content is included.
@@ -22,6 +23,7 @@ pub enum QrStatus {
 /// The answer of `GET /api/v1/q/{token}`: enough to show the target at once, before the app's
 /// full sync, and to show a helpful page (with the office phone) when the link is dead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QrLanding {
     /// The token asked for.
     pub token: QrToken,

@@ -19,6 +19,14 @@ pub const MAX_REDIRECTS: usize = 8;
 
 /// A QR link token: 4–10 symbols of [`RECEIPT_ALPHABET`] (no 0 O 1 I L U), upper case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        pattern = "^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4,10}$",
+        example = "7KQ4XM2A"
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct QrToken(String);
 
@@ -83,6 +91,7 @@ impl fmt::Display for QrToken {
 
 /// What a QR link points to, within its commune.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum QrTarget {
     /// A procedure guide, as the commune publishes it.
@@ -128,6 +137,7 @@ impl QrTarget {
 /// A stable short link: `token` keeps pointing to `target` in `commune` until staff retire it
 /// or redirect it to another token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QrLink {
     /// The token printed in the QR code.
     pub token: QrToken,

@@ -53,6 +53,14 @@ macro_rules! string_newtype {
 /// A draft's id, generated on the phone when the citizen starts a form (e.g. a UUID or 16+
 /// random url-safe characters). 16–64 characters of `[A-Za-z0-9_-]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        pattern = "^[A-Za-z0-9_-]{16,64}$",
+        example = "8f14e45fceea167a5a36dedd4bea2543"
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct DraftId(String);
 
@@ -77,6 +85,14 @@ string_newtype!(DraftId);
 /// same key. 16–128 characters of `[A-Za-z0-9_-]` (the same alphabet as [`DraftId`]; longer so
 /// derived keys always fit).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        pattern = "^[A-Za-z0-9_-]{16,128}$",
+        example = "d-8f14e45fceea167a5a36dedd4bea2543"
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct IdempotencyKey(String);
 
@@ -109,6 +125,14 @@ string_newtype!(IdempotencyKey);
 
 /// A SHA-256 digest as 64 lowercase hex digits (uppercase input is lowercased).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        pattern = "^[0-9a-fA-F]{64}$",
+        example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Sha256Hex(String);
 
@@ -144,6 +168,14 @@ pub const RECEIPT_RANDOM_LEN: usize = 6;
 /// read over the phone; the commune prefix tells staff where it belongs. 30⁶ ≈ 729 million codes
 /// per commune; the server retries generation on the rare collision.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        pattern = "^[0-9]{5}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$",
+        example = "11560-7KQ4XM"
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct ReceiptCode(String);
 
@@ -205,6 +237,14 @@ string_newtype!(ReceiptCode);
 /// submission's status (header `X-Tracking-Secret`). At least 20 url-safe characters
 /// (`[A-Za-z0-9_-]`, at most 128). `Debug` never prints it.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(
+        pattern = "^[A-Za-z0-9_-]{20,128}$",
+        example = "q9X2mJf7Lr0a-VtYc3Kp_w"
+    )
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct TrackingSecret(String);
 

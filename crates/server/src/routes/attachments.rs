@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http_body_util::BodyExt as _;
 use motcua_domain::submission::MAX_ATTACHMENT_BYTES;
-use motcua_domain::{AttachmentUploaded, Sha256Hex};
+use motcua_domain::{ApiErrorBody, AttachmentUploaded, Sha256Hex};
 
+use super::openapi::UploadBytes;
 use crate::clock::Now;
 use crate::db::StoredAttachment;
 use crate::error::AppError;
@@ -37,6 +38,40 @@ fn io_error(err: std::io::Error) -> AppError {
 
 /// Streams the body to a temporary file while hashing, checks size, type and checksum, then
 /// moves it to its content address and records it: 201 when new, 200 when already held.
+#[utoipa::path(
+    post,
+    path = "/api/v1/attachments",
+    operation_id = "uploadAttachment",
+    tag = "submissions",
+    request_body(
+        description = "The raw bytes of one photo or PDF (not multipart), at most 10 MB. The \
+            server sniffs the type from the bytes; the `Content-Type` sent is not relied on.",
+        content(
+            (UploadBytes = "image/jpeg"),
+            (UploadBytes = "image/png"),
+            (UploadBytes = "image/webp"),
+            (UploadBytes = "image/heic"),
+            (UploadBytes = "application/pdf"),
+            (UploadBytes = "application/octet-stream"),
+        ),
+    ),
+    params(
+        ("X-Content-Sha256" = Option<Sha256Hex>, Header,
+            description = "The client's SHA-256 of the body; the upload is refused when the \
+                bytes received hash otherwise"),
+    ),
+    responses(
+        (status = 201, description = "Stored", body = AttachmentUploaded),
+        (status = 200, description = "These bytes were already held", body = AttachmentUploaded),
+        (status = 400, description = "`bad_request` (empty body, malformed `X-Content-Sha256`, \
+            interrupted upload) or `checksum_mismatch`", body = ApiErrorBody),
+        (status = 413, description = "`too_large`: over 10 MB", body = ApiErrorBody),
+        (status = 415, description = "`unsupported_type`: not a JPEG, PNG, WebP, HEIC or PDF",
+            body = ApiErrorBody),
+        (status = 429, description = "`rate_limited`: too many POSTs from this address",
+            body = ApiErrorBody, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub(super) async fn upload(
     State(state): State<AppState>,
     headers: HeaderMap,

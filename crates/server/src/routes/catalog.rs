@@ -5,7 +5,7 @@ use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use motcua_domain::{CatalogVersion, CommuneCode};
+use motcua_domain::{ApiErrorBody, Catalog, CatalogVersion, CommuneCode};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -21,6 +21,34 @@ pub(super) struct CatalogQuery {
 }
 
 /// The full catalog, or a delta when `since` names a version the server has had.
+#[utoipa::path(
+    get,
+    path = "/api/v1/catalog",
+    operation_id = "getCatalog",
+    tag = "catalog",
+    params(
+        ("commune" = CommuneCode, Query, description = "The commune whose catalog is asked for"),
+        ("since" = Option<u64>, Query,
+            description = "The catalog version the client holds: the answer is a delta of what \
+                changed after it. Absent, 0 or newer than the server's: a full catalog"),
+        ("If-None-Match" = Option<String>, Header,
+            description = "An `ETag` from an earlier answer (or `*`): 304 when nothing changed"),
+    ),
+    responses(
+        (status = 200, description = "The full catalog (`full: true`) or a delta (`full: false`)",
+            body = Catalog, headers(
+                ("ETag" = String, description = "Strong entity tag of this answer"),
+                ("Cache-Control" = String, description = "`no-cache`"),
+            )),
+        (status = 304, description = "Not modified: the client's `If-None-Match` matches", headers(
+                ("ETag" = String, description = "Strong entity tag of this answer"),
+                ("Cache-Control" = String, description = "`no-cache`"),
+            )),
+        (status = 400, description = "`bad_request`: `commune` missing or not a 5-digit code, \
+            or `since` not a whole number", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no commune with this code", body = ApiErrorBody),
+    )
+)]
 pub(super) async fn catalog(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<CatalogQuery>,

@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use motcua_domain::{Commune, CommuneCode, CommuneSummary};
+use motcua_domain::{ApiErrorBody, Commune, CommuneCode, CommuneSummary};
 
 use crate::error::AppError;
 use crate::AppState;
@@ -20,6 +20,15 @@ pub(crate) fn unknown_commune(code: &CommuneCode) -> AppError {
 }
 
 /// Every commune, sorted by name.
+#[utoipa::path(
+    get,
+    path = "/api/v1/communes",
+    operation_id = "listCommunes",
+    tag = "communes",
+    responses(
+        (status = 200, description = "Every commune, sorted by Vietnamese name", body = [CommuneSummary]),
+    )
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<CommuneSummary>>, AppError> {
@@ -27,6 +36,18 @@ pub(super) async fn list(
 }
 
 /// One commune with its office.
+#[utoipa::path(
+    get,
+    path = "/api/v1/communes/{code}",
+    operation_id = "getCommune",
+    tag = "communes",
+    params(("code" = CommuneCode, Path, description = "The commune's 5-digit statistics code")),
+    responses(
+        (status = 200, description = "The commune with its one-stop office", body = Commune),
+        (status = 400, description = "`bad_request`: not a 5-digit code", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no commune with this code", body = ApiErrorBody),
+    )
+)]
 pub(super) async fn detail(
     State(state): State<AppState>,
     Path(code): Path<String>,

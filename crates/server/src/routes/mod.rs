@@ -1,4 +1,5 @@
-//! The HTTP API under `/api/v1`, plus `/healthz`.
+//! The HTTP API under `/api/v1`, plus `/healthz` and `/readyz`. Its OpenAPI 3.1 document is
+//! served at `GET /api/openapi.json` ([`openapi`]).
 //!
 //! | Method and path                    | Answers                                                      |
 //! |------------------------------------|--------------------------------------------------------------|
@@ -16,13 +17,16 @@ mod attachments;
 mod catalog;
 mod communes;
 mod health;
+pub mod openapi;
 mod qr;
 mod ratings;
 mod stats;
 mod submissions;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 
 use crate::error::{api_method_not_allowed, api_not_found, json_errors};
@@ -38,32 +42,98 @@ pub use submissions::{request_hash, IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, TRACKI
 /// Largest `POST /submissions` body: answers are short texts; photos travel separately.
 pub const SUBMISSION_BODY_LIMIT: usize = 256 * 1024;
 
-/// Everything under `/api`: version 1 routes; any other path or method is a JSON error, and so
-/// is any error a layer answers in plain text.
-pub fn api() -> Router<AppState> {
-    let v1 = Router::new()
-        .route("/communes", get(communes::list))
-        .route("/communes/{code}", get(communes::detail))
-        .route("/catalog", get(catalog::catalog))
+/// The path prefix of version 1 of the API, as the OpenAPI document spells its paths.
+pub const V1: &str = "/api/v1";
+
+/// One route of `/api/v1`: its method and its full path (`/api/v1/communes/{code}`), as
+/// registered in the router and named in the OpenAPI document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ApiRoute {
+    /// `GET`, `POST`…
+    pub method: Method,
+    /// The full path template, e.g. `/api/v1/submissions/{receipt}`.
+    pub path: String,
+}
+
+/// The router of `/api/v1` and the table of its routes, built by the same calls so they cannot
+/// disagree: a route added here is in [`api_routes`], and the OpenAPI test fails until it is
+/// documented.
+struct V1Routes {
+    router: Router<AppState>,
+    table: Vec<ApiRoute>,
+}
+
+impl V1Routes {
+    fn new() -> Self {
+        Self {
+            router: Router::new(),
+            table: Vec::new(),
+        }
+    }
+
+    fn add(mut self, method: Method, path: &str, route: MethodRouter<AppState>) -> Self {
+        self.table.push(ApiRoute {
+            method,
+            path: format!("{V1}{path}"),
+        });
+        self.router = self.router.route(path, route);
+        self
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &str, handler: H) -> Self {
+        self.add(Method::GET, path, get(handler))
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &str,
+        handler: H,
+        body_limit: DefaultBodyLimit,
+    ) -> Self {
+        self.add(Method::POST, path, post(handler).layer(body_limit))
+    }
+}
+
+/// Every route of version 1 of the API.
+fn v1() -> V1Routes {
+    V1Routes::new()
+        .get("/communes", communes::list)
+        .get("/communes/{code}", communes::detail)
+        .get("/catalog", catalog::catalog)
         // The upload handler streams the body and enforces MAX_ATTACHMENT_BYTES itself.
-        .route(
+        .post(
             "/attachments",
-            post(attachments::upload).layer(DefaultBodyLimit::disable()),
+            attachments::upload,
+            DefaultBodyLimit::disable(),
         )
-        .route(
+        .post(
             "/submissions",
-            post(submissions::create).layer(DefaultBodyLimit::max(SUBMISSION_BODY_LIMIT)),
+            submissions::create,
+            DefaultBodyLimit::max(SUBMISSION_BODY_LIMIT),
         )
-        .route("/submissions/{receipt}", get(submissions::track))
-        .route("/q/{token}", get(qr::landing))
-        .route(
+        .get("/submissions/{receipt}", submissions::track)
+        .get("/q/{token}", qr::landing)
+        .post(
             "/ratings",
-            post(ratings::create).layer(DefaultBodyLimit::max(ratings::RATING_BODY_LIMIT)),
+            ratings::create,
+            DefaultBodyLimit::max(ratings::RATING_BODY_LIMIT),
         )
-        .route("/rating-scale", get(ratings::scale))
-        .route("/stats", get(stats::stats));
+        .get("/rating-scale", ratings::scale)
+        .get("/stats", stats::stats)
+}
+
+/// The method and path of every route under `/api/v1`, in registration order.
+pub fn api_routes() -> Vec<ApiRoute> {
+    v1().table
+}
+
+/// Everything under `/api`: version 1 routes and the OpenAPI document
+/// (`GET /api/openapi.json`); any other path or method is a JSON error, and so is any error a
+/// layer answers in plain text.
+pub fn api() -> Router<AppState> {
     Router::new()
-        .nest("/v1", v1)
+        .nest("/v1", v1().router)
+        .route("/openapi.json", get(openapi::serve))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(axum::middleware::map_response(json_errors))

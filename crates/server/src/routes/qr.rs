@@ -6,13 +6,28 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use motcua_domain::qr::{QrStatus, QrToken};
+use motcua_domain::qr::{QrLanding, QrStatus, QrToken};
+use motcua_domain::ApiErrorBody;
 
 use crate::error::AppError;
 use crate::AppState;
 
 /// 200 with a [`QrLanding`](motcua_domain::QrLanding) (found or retired), 404 for an unknown
 /// token, 400 for a malformed one.
+#[utoipa::path(
+    get,
+    path = "/api/v1/q/{token}",
+    operation_id = "getQrLanding",
+    tag = "qr",
+    params(("token" = QrToken, Path, description = "The token printed in the QR code (lower \
+        case is accepted)")),
+    responses(
+        (status = 200, description = "`found` (with the target's content) or `retired`",
+            body = QrLanding, headers(("Cache-Control" = String, description = "`no-cache`"))),
+        (status = 400, description = "`bad_request`: not a QR token", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no such token", body = ApiErrorBody),
+    )
+)]
 pub(super) async fn landing(
     State(state): State<AppState>,
     Path(token): Path<String>,

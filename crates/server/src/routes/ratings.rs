@@ -18,7 +18,7 @@ use axum::Json;
 use motcua_domain::feedback::{
     validate_rating, NewRating, RatingAccepted, RatingScale, RatingTarget, RatingView, StaffReply,
 };
-use motcua_domain::{CommuneCode, ReceiptCode};
+use motcua_domain::{ApiErrorBody, CommuneCode, IdempotencyKey, ReceiptCode, ValidationErrorBody};
 use sha2::{Digest, Sha256};
 
 use super::submissions::{idempotency_key, IDEMPOTENT_REPLAYED};
@@ -164,6 +164,36 @@ async fn receipt_target(
 }
 
 /// Accepts a rating exactly once per idempotency key (see the module docs).
+#[utoipa::path(
+    post,
+    path = "/api/v1/ratings",
+    operation_id = "createRating",
+    tag = "feedback",
+    request_body(content = NewRating, description = "The rating; at most 16 KB"),
+    params(
+        ("Idempotency-Key" = IdempotencyKey, Header,
+            description = "Equal to the body's `key`: a retry gets the same answer"),
+    ),
+    responses(
+        (status = 201, description = "Accepted (also when replayed for the same key and body)",
+            body = RatingAccepted, headers(
+                ("Idempotent-Replayed" = String, description = "`true` on a replayed answer"),
+            )),
+        (status = 400, description = "`bad_request`: `Idempotency-Key` missing, malformed or not \
+            the body's `key`, or the body is not a rating", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: unknown receipt or wrong tracking secret, or \
+            unknown commune", body = ApiErrorBody),
+        (status = 409, description = "`already_rated` or `idempotency_conflict`",
+            body = ApiErrorBody),
+        (status = 413, description = "`too_large`: the body is over 16 KB", body = ApiErrorBody),
+        (status = 422, description = "`validation`: level or criterion off the scale, unknown \
+            official, comment over 1,000 characters, or the submission is not finished \
+            (`not_finished`)", body = ValidationErrorBody),
+        (status = 429, description = "`rate_limited`: too many anonymous ratings from this device \
+            or network, or too many POSTs from this address", body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     parts: Parts,
@@ -242,6 +272,13 @@ pub(super) async fn create(
 }
 
 /// The deployment's rating scale.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rating-scale",
+    operation_id = "getRatingScale",
+    tag = "feedback",
+    responses((status = 200, description = "The scale citizens rate on", body = RatingScale))
+)]
 pub(super) async fn scale(State(state): State<AppState>) -> Json<RatingScale> {
     Json(RatingScale::clone(&state.rating_scale))
 }

@@ -7,9 +7,10 @@ use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYP
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use motcua_domain::CommuneCode;
+use motcua_domain::{ApiErrorBody, CommuneCode};
 use serde::Deserialize;
 
+use super::openapi::{StatsAnswer, StatsFormat};
 use crate::error::{ApiQuery, AppError};
 use crate::AppState;
 
@@ -36,6 +37,35 @@ fn csv_response(name: &str, body: String) -> Response {
 }
 
 /// The dashboard's numbers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/stats",
+    operation_id = "getStats",
+    tag = "feedback",
+    params(
+        ("commune" = Option<String>, Query, description = "A commune's 5-digit code: that \
+            commune's numbers. Absent or empty: every commune"),
+        ("format" = Option<StatsFormat>, Query, description = "`csv` for CSV \
+            (`section,commune,key,label,metric,value`, one number per line); absent: JSON unless \
+            `Accept` names `text/csv`"),
+    ),
+    responses(
+        (status = 200, description = "The numbers: a `StatsOverview` (all communes) or \
+            `CommuneStats` (one commune) as JSON, or the same numbers as CSV",
+            content(
+                (StatsAnswer = "application/json"),
+                (String = "text/csv"),
+            ),
+            headers(
+                ("Cache-Control" = String, description = "`no-cache`"),
+                ("Content-Disposition" = String, description = "CSV only: \
+                    `attachment; filename=\"motcua-stats-{commune or all}.csv\"`"),
+            )),
+        (status = 400, description = "`bad_request`: `format` is neither `json` nor `csv`, or \
+            the query string is malformed", body = ApiErrorBody),
+        (status = 404, description = "`not_found`: no commune with this code", body = ApiErrorBody),
+    )
+)]
 pub(super) async fn stats(
     State(state): State<AppState>,
     headers: HeaderMap,

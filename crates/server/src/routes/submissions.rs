@@ -15,8 +15,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use motcua_domain::forms::validate_submission;
 use motcua_domain::{
-    FieldError, IdempotencyKey, Localized, NewSubmission, ReceiptCode, SubmissionAccepted,
-    SubmissionStatus, TrackingView, ValidationErrors,
+    ApiErrorBody, FieldError, IdempotencyKey, Localized, NewSubmission, ReceiptCode,
+    SubmissionAccepted, SubmissionStatus, TrackingSecret, TrackingView, ValidationErrorBody,
+    ValidationErrors,
 };
 use sha2::{Digest, Sha256};
 
@@ -196,6 +197,35 @@ fn random_u64() -> Result<u64, AppError> {
 }
 
 /// Accepts a submission exactly once per idempotency key (see the module docs).
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions",
+    operation_id = "createSubmission",
+    tag = "submissions",
+    request_body(content = NewSubmission, description = "The submission; at most 256 KB. \
+        Attachments must have been uploaded first."),
+    params(
+        ("Idempotency-Key" = IdempotencyKey, Header,
+            description = "The draft's key (`d-{draft_id}`): a retry with the same key and body \
+                gets the same answer"),
+    ),
+    responses(
+        (status = 201, description = "Accepted (also when replayed for the same key and body)",
+            body = SubmissionAccepted, headers(
+                ("Idempotent-Replayed" = String, description = "`true` on a replayed answer"),
+            )),
+        (status = 400, description = "`bad_request`: `Idempotency-Key` missing or malformed, or \
+            the body is not a submission", body = ApiErrorBody),
+        (status = 409, description = "`idempotency_conflict` (the key was used with another body) \
+            or `draft_already_submitted` (the draft was submitted with another key)",
+            body = ApiErrorBody),
+        (status = 413, description = "`too_large`: the body is over 256 KB", body = ApiErrorBody),
+        (status = 422, description = "`validation`: unknown commune or procedure, invalid \
+            answers, attachments missing or not matching", body = ValidationErrorBody),
+        (status = 429, description = "`rate_limited`: too many POSTs from this address",
+            body = ApiErrorBody, headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -289,6 +319,26 @@ fn not_found() -> AppError {
 }
 
 /// A submission's status for whoever holds its tracking secret; 404 otherwise.
+#[utoipa::path(
+    get,
+    path = "/api/v1/submissions/{receipt}",
+    operation_id = "trackSubmission",
+    tag = "submissions",
+    params(
+        ("receipt" = ReceiptCode, Path, description = "The receipt code (case, spaces and dashes \
+            are forgiven)"),
+        ("X-Tracking-Secret" = TrackingSecret, Header,
+            description = "The tracking secret handed out with the receipt"),
+    ),
+    responses(
+        (status = 200, description = "The submission's status, with its rating once rated",
+            body = TrackingView),
+        (status = 400, description = "`bad_request`: the path is not valid UTF-8",
+            body = ApiErrorBody),
+        (status = 404, description = "`not_found`: unknown receipt, wrong or missing secret (the \
+            same answer for each)", body = ApiErrorBody),
+    )
+)]
 pub(super) async fn track(
     State(state): State<AppState>,
     Path(receipt): Path<String>,
