@@ -53,6 +53,12 @@ async fn pages_and_api_answers_carry_the_security_headers() {
         assert!(header(&response, "access-control-allow-origin").is_empty());
     }
 
+    // Staff forms post with their real Origin (checked against CSRF): under `no-referrer`
+    // browsers would send `Origin: null`, so the staff pages keep `same-origin`.
+    let staff = server.get("/staff/login").await;
+    assert_eq!(header(&staff, "referrer-policy"), "same-origin");
+    assert_eq!(header(&staff, "x-frame-options"), "DENY");
+
     // A new build changes the loader: the policy follows the file.
     let rebuilt = TRUNK_INDEX.replace("1a2b3c4d5e6f7a8b", "ffffffffffffffff");
     tokio::time::sleep(Duration::from_millis(20)).await;

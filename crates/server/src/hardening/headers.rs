@@ -108,7 +108,7 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
 }
 
 /// Adds the security headers to every response (handlers may set a stricter CSP themselves,
-/// e.g. for attachments; theirs is kept).
+/// e.g. for attachments, or their own referrer policy; theirs is kept).
 pub async fn security_headers(
     State(headers): State<SecurityHeaders>,
     request: Request,
@@ -121,7 +121,11 @@ pub async fn security_headers(
     }
     map.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     map.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    map.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // The staff pages keep their `same-origin`: under `no-referrer` browsers send
+    // `Origin: null` with form posts, and the staff CSRF check needs the real origin.
+    if !map.contains_key(REFERRER_POLICY) {
+        map.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
     map.insert(
         HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
