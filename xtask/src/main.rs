@@ -130,7 +130,10 @@ fn test(root: &Path) -> Result<()> {
     steps.run("test (native, SQLite)", cargo("test --workspace"))?;
     // The same server suite again with every test server on a fresh PostgreSQL database.
     let cluster = postgres::start(&mut steps)?;
-    let mut on_postgres = cargo("test -p motcua-server");
+    // `--workspace` again, not `-p motcua-server`: the same feature unification as the step
+    // above, so nothing is rebuilt (with `-p` cargo recompiled ~1,000 crates). The domain and
+    // search tests run twice; they take seconds.
+    let mut on_postgres = cargo("test --workspace");
     on_postgres.env(POSTGRES_TEST_ENV, &cluster.url);
     steps.run("test (server, PostgreSQL)", on_postgres)?;
     drop(cluster);
