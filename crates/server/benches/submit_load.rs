@@ -94,24 +94,34 @@ fn postgres_database(server: &str) -> String {
     use sqlx::migrate::MigrateDatabase as _;
     let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
     let url = format!("{base}/motcua_bench_{}", std::process::id());
+    // Called from inside the benchmark's runtime: create it on a thread of its own.
+    let create = url.clone();
+    std::thread::spawn(move || create_database(&create))
+        .join()
+        .expect("create the bench database");
+    url
+}
+
+/// Drops and creates the PostgreSQL database at `url`, on a runtime of its own.
+fn create_database(url: &str) {
+    use sqlx::migrate::MigrateDatabase as _;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        if sqlx::Postgres::database_exists(&url)
+        if sqlx::Postgres::database_exists(url)
             .await
             .expect("reach PostgreSQL")
         {
-            sqlx::Postgres::drop_database(&url)
+            sqlx::Postgres::drop_database(url)
                 .await
                 .expect("drop old bench db");
         }
-        sqlx::Postgres::create_database(&url)
+        sqlx::Postgres::create_database(url)
             .await
             .expect("create bench db");
     });
-    url
 }
 
 /// One request of a scenario: what to send and which status proves it worked.
