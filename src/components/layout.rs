@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::LangToggle;
+use crate::components::{LangToggle, UpdateBanner};
 use crate::hooks::{use_focus_h1_on_navigation, use_online_sync};
 use crate::i18n::{t, Msg};
 use crate::state::use_app;
@@ -49,6 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="app-main app-width" tabindex="-1">
+            <UpdateBanner/>
             <div class="app-notice" role="status" aria-live="polite">
                 {move || {
                     let lang = state.lang.get();
