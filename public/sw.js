@@ -1,7 +1,8 @@
 // Một cửa service worker: the app shell works offline.
 //
 // Trunk hashes asset names, so on install this worker reads /index.html and precaches every
-// same-origin URL it references (hashed js/wasm/css, the manifest, icons) plus "/".
+// same-origin URL it references (hashed js/wasm/css, the manifest, icons) plus "/" and the
+// manifest's icons.
 // - navigations: network first (short timeout), falling back to the cached "/" so any route
 //   (e.g. /procedures/1.001193) opens offline; a fresh index replaces the cached one and
 //   assets it no longer references are pruned;
@@ -68,6 +69,19 @@ async function precache() {
   const html = await response.clone().text();
   await cache.put('/', response);
   const urls = assetUrls(html).filter((u) => u !== '/' && u !== '/index.html');
+  await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
+  if (urls.includes('/manifest.webmanifest')) await precacheIcons(cache);
+}
+
+// The manifest's icons (the launcher and the install prompt need them offline too).
+async function precacheIcons(cache) {
+  const manifest = await cache.match('/manifest.webmanifest');
+  if (!manifest) return;
+  const { icons = [] } = await manifest.json();
+  const urls = icons
+    .map((icon) => new URL(icon.src, self.location.origin))
+    .filter((url) => url.origin === self.location.origin)
+    .map((url) => url.pathname);
   await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
 }
 
