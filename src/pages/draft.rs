@@ -271,7 +271,7 @@ pub fn DraftPage() -> impl IntoView {
     on_cleanup(move || {
         hidden.remove();
         pagehide.remove();
-        before_update.try_update_value(Option::take);
+        drop(before_update.try_update_value(Option::take));
         ed.flush();
     });
     move || {

@@ -4,7 +4,6 @@
 pub mod update;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::state::AppState;
 

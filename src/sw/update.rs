@@ -8,7 +8,6 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{
     ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
@@ -70,9 +69,8 @@ fn on_controller_change(container: &ServiceWorkerContainer, had_controller: bool
     let changed = Closure::<dyn Fn()>::new(move || {
         if RELOAD_REQUESTED.with(Cell::get) {
             reload();
-        } else if first.replace(false) {
-            // The first worker claimed the page.
-        } else {
+        } else if !first.replace(false) {
+            // Not the first worker claiming the page: another tab applied an update.
             state.update_ready.set(true);
         }
     });
