@@ -1,7 +1,8 @@
 // Một cửa service worker: the app shell works offline.
 //
 // Trunk hashes asset names, so on install this worker reads /index.html and precaches every
-// same-origin URL it references (hashed js/wasm/css, the manifest, icons) plus "/".
+// same-origin URL it references (hashed js/wasm/css, the manifest, icons) plus "/" and the
+// manifest's icons.
 // - navigations: network first (short timeout), falling back to the cached "/" so any route
 //   (e.g. /procedures/1.001193) opens offline; a fresh index replaces the cached one and
 //   assets it no longer references are pruned;
@@ -11,10 +12,16 @@
 //   touched, and only an HTML answer that is the app shell (it loads the app's wasm) may
 //   replace the cached "/"; /q/{token} itself is an app route and opens offline like any other;
 // - the QR scanner's worker (/qrscan*, unhashed names): network first, cached for offline.
-// Bump VERSION when this file's caching logic changes; old caches are deleted on activate.
+// Updates (issue 9): a new worker does not take over by itself. It installs its own cache next to
+// the running one and waits until the page asks it to (`{type: 'SKIP_WAITING'}`, sent when the
+// citizen taps "Tải lại" once drafts are saved); old caches are deleted on activate.
+// BUILD is stamped by Trunk's post_build hook (Trunk.toml) with a hash of the built index.html,
+// so every deploy changes this file's bytes and the browser finds the new worker. Bump VERSION
+// when this file's caching logic changes.
 
-const VERSION = 'v2';
-const CACHE = `motcua-shell-${VERSION}`;
+const VERSION = 'v3';
+const BUILD = '__MOTCUA_BUILD__';
+const CACHE = `motcua-shell-${VERSION}-${BUILD}`;
 const NAV_TIMEOUT_MS = 3500;
 const KEEP = new Set(['/', '/manifest.webmanifest', '/sw.js']);
 const WORKER_FILES = /^\/qrscan(_loader\.js|\.js|_bg\.wasm)$/;
@@ -63,6 +70,19 @@ async function precache() {
   await cache.put('/', response);
   const urls = assetUrls(html).filter((u) => u !== '/' && u !== '/index.html');
   await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
+  if (urls.includes('/manifest.webmanifest')) await precacheIcons(cache);
+}
+
+// The manifest's icons (the launcher and the install prompt need them offline too).
+async function precacheIcons(cache) {
+  const manifest = await cache.match('/manifest.webmanifest');
+  if (!manifest) return;
+  const { icons = [] } = await manifest.json();
+  const urls = icons
+    .map((icon) => new URL(icon.src, self.location.origin))
+    .filter((url) => url.origin === self.location.origin)
+    .map((url) => url.pathname);
+  await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
 }
 
 async function prune(html) {
@@ -74,8 +94,18 @@ async function prune(html) {
   }
 }
 
+// No skipWaiting here: a first install activates at once anyway, an update waits for the page.
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(precache());
+});
+
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  } else if (type === 'VERSION' && event.ports[0]) {
+    event.ports[0].postMessage({ version: VERSION, build: BUILD });
+  }
 });
 
 self.addEventListener('activate', (event) => {

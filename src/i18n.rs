@@ -291,6 +291,8 @@ pub enum Msg {
     StatsUnavailable,
     StatsSaved,
     StatsNav,
+    UpdateReady,
+    UpdateReload,
 }
 
 /// The text of `msg` in `lang`.
@@ -531,6 +533,11 @@ pub fn t(msg: Msg, lang: Lang) -> &'static str {
         ),
         // QR links and the scanner (issue 5)
         Msg::NavScan => ("Quét QR", "Scan QR"),
+        Msg::UpdateReady => (
+            "Có phiên bản mới — tải lại",
+            "A new version is available — reload",
+        ),
+        Msg::UpdateReload => ("Tải lại", "Reload"),
         Msg::QrLoading => ("Đang mở mã QR…", "Opening the QR code…"),
         Msg::QrUnknownTitle => ("Không tìm thấy mã QR này", "This QR code was not found"),
         Msg::QrRetiredTitle => ("Mã QR này đã ngừng sử dụng", "This QR code is no longer in use"),

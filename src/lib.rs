@@ -89,5 +89,5 @@ pub fn main() {
     });
     leptos::task::spawn_local(sync::start(state, wanted));
     sync::outbox::start(state);
-    sw::register_after_load("/sw.js");
+    sw::register_after_load("/sw.js", state);
 }

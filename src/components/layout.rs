@@ -1,12 +1,12 @@
 //! The page frame: skip link, header with the commune and language toggle, nav, sync notice,
-//! main, footer with the last sync time and the online indicator.
+//! main, footer with the last sync time (or "updating") and the online indicator.
 
 use leptos::prelude::*;
 
-use crate::components::LangToggle;
+use crate::components::{LangToggle, UpdateBanner};
 use crate::hooks::{use_focus_h1_on_navigation, use_online_sync};
 use crate::i18n::{t, Msg};
-use crate::state::use_app;
+use crate::state::{use_app, SyncStatus};
 use crate::text::format_timestamp;
 
 /// Wraps every page.
@@ -49,10 +49,16 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" class="app-main app-width" tabindex="-1">
+            <UpdateBanner/>
             <div class="app-notice" role="status" aria-live="polite">
                 {move || {
                     let lang = state.lang.get();
-                    let sync = state.sync.get().notice(lang);
+                    // "Updating data…" goes to the footer (below the fold): a notice that comes
+                    // and goes above the page on every sync shifted the content (CLS).
+                    let sync = match state.sync.get() {
+                        SyncStatus::Syncing => None,
+                        other => other.notice(lang),
+                    };
                     let storage = (!state.storage_ok.get()).then(|| t(Msg::StorageUnavailable, lang));
                     sync.or(storage).map(|text| view! { <p class="app-notice__text">{text}</p> })
                 }}
@@ -62,9 +68,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="app-footer">
             <div class="app-width app-footer__inner">
                 <p class="app-footer__sync">
-                    {move || match state.last_synced.get() {
-                        Some(ms) => format!("{} {}", tr(Msg::FooterUpdated), format_timestamp(ms)),
-                        None => tr(Msg::FooterNeverSynced).to_owned(),
+                    {move || match (state.sync.get(), state.last_synced.get()) {
+                        (SyncStatus::Syncing, _) => tr(Msg::SyncSyncing).to_owned(),
+                        (_, Some(ms)) => format!("{} {}", tr(Msg::FooterUpdated), format_timestamp(ms)),
+                        (_, None) => tr(Msg::FooterNeverSynced).to_owned(),
                     }}
                 </p>
                 <p

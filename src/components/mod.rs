@@ -12,6 +12,7 @@ pub mod rating_form;
 pub mod receipt;
 pub mod search;
 pub mod status;
+pub mod update_banner;
 
 pub use chart::{Bar, BarChart};
 pub use checklist::Checklist;
@@ -25,3 +26,4 @@ pub use rating_form::RatingForm;
 pub use receipt::Receipt;
 pub use search::{SearchBox, SearchResults};
 pub use status::{LoadFailed, Loading};
+pub use update_banner::UpdateBanner;

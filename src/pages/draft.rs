@@ -2,7 +2,8 @@
 //! `/drafts/:id/check` (check your answers, submit).
 //!
 //! Every change is saved to IndexedDB (debounced 250 ms; at once on `visibilitychange` →
-//! hidden, `pagehide`, leaving the page, and photo changes) with a "Saved at" status.
+//! hidden, `pagehide`, leaving the page, photo changes, and before a reload for an app update)
+//! with a "Saved at" status.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,8 +92,10 @@ impl Editor {
         draft.photos = photos;
         draft.done_steps = done_steps;
         draft.updated_ms = now_ms();
+        let write = storage::pending::begin();
         spawn_local(async move {
             let ok = save_edits(&draft).await;
+            drop(write);
             let _ = self.save_failed.try_set(!ok);
             if ok {
                 let _ = self.saved_at.try_set(Some(draft.updated_ms));
@@ -262,9 +265,13 @@ pub fn DraftPage() -> impl IntoView {
         }
     });
     let pagehide = window_event_listener(ev::pagehide, move |_| ed.flush());
+    // A reload for an app update saves first (see `sw::update`).
+    let before_update =
+        StoredValue::new_local(Some(storage::pending::register(move || ed.flush())));
     on_cleanup(move || {
         hidden.remove();
         pagehide.remove();
+        drop(before_update.try_update_value(Option::take));
         ed.flush();
     });
     move || {

@@ -93,6 +93,8 @@ pub struct AppState {
     pub outbox_pending: RwSignal<usize>,
     /// The latest outbox message per draft id (why it is not sent yet).
     pub outbox_notices: RwSignal<HashMap<String, motcua_domain::Localized>>,
+    /// A new version of the app is waiting: the update banner offers a reload (issue 9).
+    pub update_ready: RwSignal<bool>,
 }
 
 impl AppState {
@@ -113,6 +115,7 @@ impl AppState {
             drafts_rev: RwSignal::new(0),
             outbox_pending: RwSignal::new(0),
             outbox_notices: RwSignal::new(HashMap::new()),
+            update_ready: RwSignal::new(false),
         }
     }
 

@@ -6,6 +6,7 @@
 //! caller to refetch from the server. Values are JSON strings under string keys.
 
 pub mod drafts;
+pub mod pending;
 pub mod schema;
 
 pub use drafts::{Draft, PhotoRef, SubmitState, Tracked};

@@ -1,0 +1,105 @@
+// Lighthouse 12 (mobile form factor, default simulated throttling) on the app's main routes,
+// with the system Chromium:
+//
+//   node e2e/bench/lighthouse.mjs
+//
+// Starts its own server (fixtures/server.mjs: `$MOTCUA_E2E_SERVER`, else target/debug or
+// target/release motcua-server, a temp database, serving dist/), then audits /, a procedure, a QR
+// landing (a live token from the catalog once /c/{commune}/posters has created the links),
+// /drafts/{id} and /stats. Every page but the draft is a cold first visit (Lighthouse clears the
+// origin's storage). A draft exists only in the browser: one is started in the same Chromium
+// (Playwright over CDP) and that page is audited without the storage reset, so it is a warm visit.
+// Writes the JSON reports to e2e/lighthouse/ (gitignored) and prints the four category scores.
+// Exits non-zero when accessibility is below 100 on any page.
+import { chromium } from '@playwright/test';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ownServer, ROOT } from '../fixtures/server.mjs';
+import { COMMUNE, PROCEDURE } from '../fixtures/birth.mjs';
+
+const OUT = join(ROOT, 'e2e/lighthouse');
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+/** The poster link token of the procedure (the posters page creates the commune's links). */
+async function qrToken(url) {
+  await fetch(`${url}/c/${COMMUNE}/posters`);
+  const catalog = await (await fetch(`${url}/api/v1/catalog?commune=${COMMUNE}`)).json();
+  const link = catalog.qr_links.find((l) => l.target.kind === 'procedure' && l.target.code === PROCEDURE);
+  if (!link) throw new Error('no QR link for the procedure');
+  return link.token;
+}
+
+/** Starts a draft in the Chromium on `port`; returns its id. */
+async function startDraft(port, url) {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const context = browser.contexts()[0];
+    const page = await context.newPage();
+    await page.goto(`${url}/`);
+    await page.evaluate((code) => localStorage.setItem('motcua.commune', code), COMMUNE);
+    await page.goto(`${url}/procedures/${PROCEDURE}`);
+    await page.locator('#start-draft').click({ timeout: 60_000 });
+    await page.waitForURL(/\/drafts\/[0-9a-f]{32}$/);
+    const id = page.url().match(/\/drafts\/([0-9a-f]{32})$/)[1];
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+    await page.close();
+    return id;
+  } finally {
+    await browser.close(); // disconnects; the launched Chromium stays
+  }
+}
+
+const server = await ownServer({ label: 'lighthouse' });
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+const rows = [];
+try {
+  mkdirSync(OUT, { recursive: true });
+  const token = await qrToken(server.url);
+  const pages = [
+    { name: 'home', path: '/' },
+    { name: 'procedure', path: `/procedures/${PROCEDURE}` },
+    { name: 'qr-landing', path: `/q/${token}` },
+    { name: 'stats', path: '/stats' },
+  ];
+  for (const p of pages) rows.push(await audit(p));
+  const id = await startDraft(chrome.port, server.url);
+  rows.push(await audit({ name: 'draft', path: `/drafts/${id}`, keepStorage: true }));
+} finally {
+  await chrome.kill();
+  await server.stop();
+}
+
+console.table(Object.fromEntries(rows.map((r) => [r.path.replace(/[0-9a-f]{32}|[A-Za-z0-9_-]{16,}$/, '{…}'), r.scores])));
+const failing = rows.filter((r) => r.scores.accessibility !== 100);
+for (const r of failing) console.error(`accessibility ${r.scores.accessibility} on ${r.path}: ${r.failed.join(', ')}`);
+process.exitCode = failing.length ? 1 : 0;
+
+async function audit({ name, path, keepStorage = false }) {
+  const result = await lighthouse(`${server.url}${path}`, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    formFactor: 'mobile',
+    onlyCategories: CATEGORIES,
+    disableStorageReset: keepStorage,
+  });
+  writeFileSync(join(OUT, `${name}.json`), result.report);
+  const { categories, audits } = result.lhr;
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(categories[c].score * 100)]));
+  const failed = categories.accessibility.auditRefs
+    .filter((ref) => ref.weight > 0 && audits[ref.id].score !== null && audits[ref.id].score < 1)
+    .map((ref) => ref.id);
+  console.log(`${path}: ${JSON.stringify(scores)}${failed.length ? ` (accessibility: ${failed.join(', ')})` : ''}`);
+  return { path, scores, failed };
+}
