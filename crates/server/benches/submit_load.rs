@@ -91,7 +91,6 @@ impl Server {
 
 /// A new, empty database on the PostgreSQL server at `server` (its URL, any database).
 fn postgres_database(server: &str) -> String {
-    use sqlx::migrate::MigrateDatabase as _;
     let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
     let url = format!("{base}/motcua_bench_{}", std::process::id());
     // Called from inside the benchmark's runtime: create it on a thread of its own.
