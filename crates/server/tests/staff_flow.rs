@@ -19,6 +19,15 @@ async fn tracking(server: &TestServer, receipt: &ReceiptCode, secret: &str) -> T
     r.json().await.unwrap()
 }
 
+/// The officer takes a received submission through processing to done.
+async fn process_to_done(officer: &StaffClient, receipt: &str) {
+    let status = format!("/staff/submissions/{receipt}/status");
+    for (from, to) in [("received", "processing"), ("processing", "done")] {
+        let r = officer.post(&status, &[("from", from), ("to", to)]).await;
+        assert_eq!(r.status(), 303, "{from} → {to}");
+    }
+}
+
 #[tokio::test]
 async fn every_transition_is_audited_and_reaches_the_citizen() {
     let server = TestServer::start().await;
@@ -292,16 +301,7 @@ async fn a_marriage_letter_pdf_has_the_couples_names_with_diacritics() {
         .await;
     let receipt = accepted.receipt.to_string();
     let officer = server.login("officer.a@x.vn").await;
-    for (from, to) in [("received", "processing"), ("processing", "done")] {
-        let path = format!("/staff/submissions/{receipt}/status");
-        assert_eq!(
-            officer
-                .post(&path, &[("from", from), ("to", to)])
-                .await
-                .status(),
-            303
-        );
-    }
+    process_to_done(&officer, &receipt).await;
     // The inbox suggests a letter; an officer cannot issue it, a leader can.
     let inbox = officer.get("/staff/inbox").await.text().await.unwrap();
     assert!(inbox.contains("Nên gửi thư cho công dân"));
@@ -487,11 +487,7 @@ async fn dissatisfied_feedback_is_flagged_with_its_age_and_answered_to_the_citiz
         .await;
     let (receipt, secret) = (&accepted.receipt, accepted.tracking_secret.as_str());
     let officer = server.login("officer.a@x.vn").await;
-    let status = format!("/staff/submissions/{receipt}/status");
-    for (from, to) in [("received", "processing"), ("processing", "done")] {
-        let r = officer.post(&status, &[("from", from), ("to", to)]).await;
-        assert_eq!(r.status(), 303, "{from} → {to}");
-    }
+    process_to_done(&officer, receipt.as_str()).await;
     let home = officer.get("/staff").await.text().await.unwrap();
     assert!(!home.contains("chưa trả lời"), "nothing flagged yet");
 
