@@ -7,8 +7,8 @@ use common::{assert_json_content_type, header, TestServer};
 use motcua_domain::feedback::stats::{CommuneStats, StatsOverview, CSV_HEADER};
 use motcua_domain::feedback::{NewRating, RatingAccepted, RatingTarget};
 use motcua_domain::{
-    ApiErrorBody, CommuneCode, DraftId, IdempotencyKey, ReceiptCode, StaffMember,
-    SubmissionAccepted, SubmissionStatus, TrackingView, ValidationErrorBody,
+    ApiErrorBody, CommuneCode, ReceiptCode, StaffMember, SubmissionAccepted, SubmissionStatus,
+    TrackingView, ValidationErrorBody,
 };
 use motcua_server::clock::Now;
 use motcua_server::routes::{ADDRESS_LIMIT, DEVICE_LIMIT};
@@ -17,29 +17,14 @@ use motcua_server::routes::{ADDRESS_LIMIT, DEVICE_LIMIT};
 const OTHER: &str = "11542";
 
 fn rating(n: u32, commune: &str, target: RatingTarget, level: u8) -> NewRating {
-    let id = DraftId::parse(&format!("rating-{n:016}")).unwrap();
     NewRating {
-        key: IdempotencyKey::for_draft(&id),
-        id,
-        commune: CommuneCode::parse(commune).unwrap(),
-        target,
-        level,
-        criteria: Default::default(),
-        official: None,
-        comment: String::new(),
         device: Some(format!("device-{n:08}")),
+        ..common::ratings::rating(&format!("rating-{n:016}"), commune, target, level)
     }
 }
 
 async fn rate(server: &TestServer, body: &NewRating) -> reqwest::Response {
-    server
-        .client
-        .post(server.url("/api/v1/ratings"))
-        .header("idempotency-key", body.key.as_str())
-        .json(body)
-        .send()
-        .await
-        .expect("post rating")
+    common::ratings::post_rating(server, body).await
 }
 
 async fn rate_ok(server: &TestServer, body: &NewRating) -> RatingAccepted {

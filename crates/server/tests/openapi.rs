@@ -6,13 +6,12 @@ pub mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use common::ratings::post_rating;
 use common::submit::{birth, jpeg, reference, sha256, COMMUNE};
 use common::TestServer;
 use motcua_domain::feedback::{NewRating, RatingTarget};
 use motcua_domain::qr::QrTarget;
-use motcua_domain::{
-    CommuneCode, DraftId, IdempotencyKey, ProcedureCode, SubmissionAccepted, SubmissionStatus,
-};
+use motcua_domain::{CommuneCode, ProcedureCode, SubmissionAccepted, SubmissionStatus};
 use motcua_server::clock::Now;
 use motcua_server::routes::{api_routes, openapi, DEVICE_LIMIT, V1};
 use serde_json::{json, Value};
@@ -232,29 +231,11 @@ fn resolve<'d>(doc: &'d Value, reference: &str) -> Option<&'d Value> {
 }
 
 fn rating(n: u32, target: RatingTarget, level: u8, device: &str) -> NewRating {
-    let id = DraftId::parse(&format!("openapi-rating-{n:08}")).unwrap();
     NewRating {
-        key: IdempotencyKey::for_draft(&id),
-        id,
-        commune: CommuneCode::parse(COMMUNE).unwrap(),
-        target,
-        level,
-        criteria: Default::default(),
-        official: None,
         comment: "Nhanh, chu đáo".to_owned(),
         device: Some(device.to_owned()),
+        ..common::ratings::rating(&format!("openapi-rating-{n:08}"), COMMUNE, target, level)
     }
-}
-
-async fn post_rating(server: &TestServer, body: &NewRating) -> reqwest::Response {
-    server
-        .client
-        .post(server.url("/api/v1/ratings"))
-        .header("idempotency-key", body.key.as_str())
-        .json(body)
-        .send()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

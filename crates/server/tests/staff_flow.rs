@@ -463,7 +463,6 @@ async fn holiday_amendments_change_the_days_left() {
 #[tokio::test]
 async fn dissatisfied_feedback_is_flagged_with_its_age_and_answered_to_the_citizen() {
     use motcua_domain::feedback::{NewRating, RatingAccepted, RatingTarget};
-    use motcua_domain::{CommuneCode, DraftId, IdempotencyKey};
 
     let server = TestServer::start().await;
     server
@@ -492,29 +491,15 @@ async fn dissatisfied_feedback_is_flagged_with_its_age_and_answered_to_the_citiz
     assert!(!home.contains("chưa trả lời"), "nothing flagged yet");
 
     // The citizen is not satisfied (level 1 on the national scale), with markup in the comment.
-    let id = DraftId::parse("rating-feedback-0000001").unwrap();
-    let rating = NewRating {
-        key: IdempotencyKey::for_draft(&id),
-        id,
-        commune: CommuneCode::parse(COMMUNE_A).unwrap(),
-        target: RatingTarget::Receipt {
-            receipt: receipt.clone(),
-            tracking_secret: secret.to_owned(),
-        },
-        level: 1,
-        criteria: Default::default(),
-        official: None,
-        comment: "<script>alert(1)</script>Chờ lâu quá".into(),
-        device: None,
+    let target = RatingTarget::Receipt {
+        receipt: receipt.clone(),
+        tracking_secret: secret.to_owned(),
     };
-    let r = server
-        .client
-        .post(server.url("/api/v1/ratings"))
-        .header("idempotency-key", rating.key.as_str())
-        .json(&rating)
-        .send()
-        .await
-        .unwrap();
+    let rating = NewRating {
+        comment: "<script>alert(1)</script>Chờ lâu quá".into(),
+        ..common::ratings::rating("rating-feedback-0000001", COMMUNE_A, target, 1)
+    };
+    let r = common::ratings::post_rating(&server, &rating).await;
     assert_eq!(r.status(), 201);
     let stored: RatingAccepted = r.json().await.unwrap();
 
