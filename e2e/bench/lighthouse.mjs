@@ -10,7 +10,10 @@
 // origin's storage). A draft exists only in the browser: one is started in the same Chromium
 // (Playwright over CDP) and that page is audited without the storage reset, so it is a warm visit.
 // Writes the JSON reports to e2e/lighthouse/ (gitignored) and prints the four category scores.
-// Exits non-zero when accessibility is below 100 on any page.
+// Exits non-zero when a score is below its floor in FLOORS (CI runs this as a gate: `cargo xtask
+// test`, step "lighthouse"). The performance floor is a ratchet below issue 9's target of 95:
+// the cold-load wasm is still about twice the 250 KB budget (see docs/NUMBERS.md); raise it as
+// the bundle shrinks. MOTCUA_LIGHTHOUSE_PERF overrides it for a local run.
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -30,6 +33,13 @@ const CHROME_FLAGS = [
   '--no-first-run',
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** The lowest score each category may have on any audited page. */
+const FLOORS = {
+  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 50),
+  accessibility: 100,
+  'best-practices': 95,
+  seo: 90,
+};
 
 /** The poster link token of the procedure (the posters page creates the commune's links). */
 async function qrToken(url) {
@@ -81,8 +91,12 @@ try {
 }
 
 console.table(Object.fromEntries(rows.map((r) => [r.path.replace(/[0-9a-f]{32}|[A-Za-z0-9_-]{16,}$/, '{…}'), r.scores])));
-const failing = rows.filter((r) => r.scores.accessibility !== 100);
-for (const r of failing) console.error(`accessibility ${r.scores.accessibility} on ${r.path}: ${r.failed.join(', ')}`);
+const failing = rows.flatMap((r) =>
+  CATEGORIES.filter((c) => r.scores[c] < FLOORS[c]).map((c) => `${c} ${r.scores[c]} < ${FLOORS[c]} on ${r.path}` +
+    (c === 'accessibility' ? `: ${r.failed.join(', ')}` : '')),
+);
+for (const f of failing) console.error(`lighthouse: ${f}`);
+console.log(`floors: ${JSON.stringify(FLOORS)}; reports in ${OUT}`);
 process.exitCode = failing.length ? 1 : 0;
 
 async function audit({ name, path, keepStorage = false }) {

@@ -4,6 +4,8 @@
 //! - `test`: install what tests need, then run every gate and test suite in order (what CI runs).
 //! - `setup`: only install what `test` needs.
 //! - `sizes`: release bundle sizes of `dist/` (raw, gzip, brotli).
+//! - `precompress`: write `.br`/`.gz` copies beside `dist/` files (part of every bundle build).
+//! - `budget`: what a cold visit downloads (brotli), failing above the ceiling (see `budget.rs`).
 //! - `bench-offline`: offline reload timing and cold-visit bytes (`e2e/bench/offline-reload.mjs`).
 //! - `bench-search`: motcua's wasm search vs MiniSearch in headless Chromium (`e2e/bench/search.mjs`).
 //! - `schemathesis`: build the debug server and run schemathesis against its OpenAPI document
@@ -11,6 +13,7 @@
 //!
 //! Each step prints its elapsed time; the first failing step stops the task with its name.
 
+mod budget;
 mod e2e;
 mod lockfile;
 mod postgres;
@@ -31,12 +34,14 @@ use crate::step::Steps;
 const POSTGRES_TEST_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
 const USAGE: &str =
-    "usage: cargo xtask <run|test|setup|sizes|bench-offline|bench-search|schemathesis>
+    "usage: cargo xtask <run|test|setup|sizes|precompress|budget|bench-offline|bench-search|schemathesis>
 
   run            install what is missing, build the app (release), start the server on :8080
   test           install what tests need (incl. Chromium from Debian), run every test (CI)
   setup          only install what `test` needs (no build, no test)
   sizes [DIR]    release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
+  precompress [DIR]  write .br and .gz beside dist/ (or DIR) files (the build does it)
+  budget [DIR]   what a cold visit downloads (index.html and what it names), brotli; fails over the ceiling
   bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium
   bench-search   procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy
   schemathesis   build the debug server, run schemathesis against /api/openapi.json";
@@ -58,6 +63,18 @@ fn main() {
                 .nth(2)
                 .map_or(root.join("dist"), PathBuf::from);
             sizes::print(&dist)
+        }
+        "precompress" => {
+            let dist = std::env::args()
+                .nth(2)
+                .map_or(root.join("dist"), PathBuf::from);
+            budget::precompress(&dist)
+        }
+        "budget" => {
+            let dist = std::env::args()
+                .nth(2)
+                .map_or(root.join("dist"), PathBuf::from);
+            budget::check(&dist)
         }
         "bench-offline" => bench_offline(&root),
         "bench-search" => bench_search(&root),
@@ -89,7 +106,7 @@ fn workspace_root() -> PathBuf {
 fn run(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     setup::toolchain(&mut steps, root)?;
-    build_app(&mut steps)?;
+    build_app(&mut steps, root)?;
     steps.summary();
     println!("\nxtask: starting motcua-server at http://127.0.0.1:8080 (Ctrl-C stops it)");
     let status = Command::new("cargo")
@@ -143,11 +160,18 @@ fn test(root: &Path) -> Result<()> {
     let mut wasm_tests = cargo("test --target wasm32-unknown-unknown -p motcua --tests");
     wasm_tests.env("CHROMEDRIVER", setup::CHROMEDRIVER);
     steps.run("test (wasm32, headless Chromium)", wasm_tests)?;
-    build_bundle(&mut steps)?;
+    build_bundle(&mut steps, root)?;
     // The same debug server; e2e drives it and saves a release build.
     let e2e_result = e2e::run(&mut steps, root, &server);
+    // Lighthouse on the same bundle and server: score floors in e2e/bench/lighthouse.mjs,
+    // JSON reports in e2e/lighthouse/.
+    let mut lighthouse = step::cmd("node", "bench/lighthouse.mjs");
+    lighthouse
+        .current_dir(root.join("e2e"))
+        .env("MOTCUA_E2E_SERVER", &server);
+    let lighthouse_result = steps.run("lighthouse (mobile, 5 pages)", lighthouse);
     steps.summary();
-    e2e_result
+    e2e_result.and(lighthouse_result)
 }
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
@@ -183,7 +207,7 @@ fn bench_offline(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     setup::toolchain(&mut steps, root)?;
     setup::chromium(&mut steps)?;
-    build_app(&mut steps)?;
+    build_app(&mut steps, root)?;
     let mut bench = step::cmd("node", "bench/offline-reload.mjs");
     bench.current_dir(root.join("e2e"));
     steps.run("bench offline reload", bench)?;
@@ -226,18 +250,23 @@ fn bench_search(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The release bundle in `dist/`.
-fn build_bundle(steps: &mut Steps) -> Result<()> {
+/// The release bundle in `dist/`, pre-compressed, within the cold-load budget.
+fn build_bundle(steps: &mut Steps, root: &Path) -> Result<()> {
     steps.run("cargo fetch", step::cmd("cargo", "fetch"))?;
     steps.run(
         "trunk build --release",
         step::cmd("trunk", "build --release --offline"),
-    )
+    )?;
+    let dist = root.join("dist");
+    steps.run_fn("precompress dist (brotli, gzip)", || {
+        budget::precompress(&dist)
+    })?;
+    steps.run_fn("cold-load budget", || budget::check(&dist))
 }
 
 /// The release bundle in `dist/` and the release server binary.
-fn build_app(steps: &mut Steps) -> Result<()> {
-    build_bundle(steps)?;
+fn build_app(steps: &mut Steps, root: &Path) -> Result<()> {
+    build_bundle(steps, root)?;
     steps.run(
         "build server (release)",
         step::cmd("cargo", "build --release -p motcua-server"),

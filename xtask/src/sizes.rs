@@ -18,18 +18,23 @@ pub struct Sizes {
 
 /// Measures one file's contents.
 pub fn measure(bytes: &[u8]) -> Result<Sizes> {
+    let (gzip, brotli) = compress(bytes)?;
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip: gzip.len(),
+        brotli: brotli.len(),
+    })
+}
+
+/// `bytes` compressed with gzip -9 and with brotli -11 (window 22).
+pub fn compress(bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes)?;
-    let gzip = gz.finish()?.len();
+    let gzip = gz.finish()?;
     let mut br = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
     br.write_all(bytes)?;
     br.flush()?;
-    let brotli = br.into_inner().len();
-    Ok(Sizes {
-        raw: bytes.len(),
-        gzip,
-        brotli,
-    })
+    Ok((gzip, br.into_inner()))
 }
 
 /// Prints a table of the bundle's sizes, one row per file plus a total.
@@ -75,7 +80,7 @@ pub fn print(dist: &Path) -> Result<()> {
 }
 
 /// Bytes as right-aligned kilobytes (1 KB = 1000 bytes) with one decimal.
-fn kb(bytes: usize) -> String {
+pub fn kb(bytes: usize) -> String {
     format!("{:>7.1} KB", bytes as f64 / 1000.0)
 }
 

@@ -47,6 +47,18 @@ impl Steps {
         Ok(())
     }
 
+    /// Runs `work` in this process as the step `name`, failing with that name when it fails.
+    pub fn run_fn(&mut self, name: &str, work: impl FnOnce() -> Result<()>) -> Result<()> {
+        println!("\n==> {name}");
+        let start = Instant::now();
+        if let Err(err) = work() {
+            self.summary();
+            return Err(err.context(format!("step `{name}` failed")));
+        }
+        self.record(name, start.elapsed());
+        Ok(())
+    }
+
     /// Records a step that was skipped or done in-process, printing its time.
     pub fn record(&mut self, name: &str, took: Duration) {
         println!(

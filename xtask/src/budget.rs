@@ -1,0 +1,192 @@
+//! The cold-load budget of issue 9, and the pre-compressed copies the server sends.
+//!
+//! A first visit (a QR code scanned on the office wall, or a shared procedure link) downloads
+//! `index.html` and everything it names: the stylesheets, the loader script, the app's wasm,
+//! the manifest and the icon. [`check`] adds up their brotli sizes (what the server sends to
+//! browsers over HTTPS, from the `.br` files [`precompress`] writes) and fails above
+//! [`CEILING`]. The API answer a landing also needs is a few KB and is measured in the browser
+//! (`e2e/bench/qr-throttled.mjs`), not here.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::sizes::{kb, measure, Sizes};
+
+/// Issue 9's target for a cold visit, data and fonts included.
+pub const TARGET: usize = 250_000;
+
+/// What CI enforces today: the static part of a cold visit, brotli. A ratchet: lower it when
+/// the bundle shrinks (the issue's [`TARGET`] needs the wasm split into lazily loaded parts,
+/// see `docs/NUMBERS.md`), never raise it without saying why in the commit.
+pub const CEILING: usize = 475_000;
+
+/// File types worth sending compressed (everything text-like, and wasm).
+const COMPRESSIBLE: &[&str] = &[
+    "wasm",
+    "js",
+    "css",
+    "html",
+    "webmanifest",
+    "svg",
+    "json",
+    "txt",
+];
+
+/// Files below this size are sent as they are: compression would not pay for its header.
+const SMALL: usize = 512;
+
+/// Writes `NAME.br` (brotli 11) and `NAME.gz` (gzip 9) beside every content-hashed,
+/// compressible file of `dist` (recursively), so the server never compresses them per request.
+///
+/// Only content-hashed names: their bytes never change, so a copy can never go stale. Unhashed
+/// files (`index.html`, `sw.js`, the manifest) are small and may be edited in place (a deploy
+/// script, the update e2e tests); the server compresses those as it sends them.
+pub fn precompress(dist: &Path) -> Result<()> {
+    let mut written = 0;
+    for path in files(dist)? {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !COMPRESSIBLE.contains(&ext) || !content_hashed(name) {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        if bytes.len() < SMALL {
+            continue;
+        }
+        let (gzip, brotli) = crate::sizes::compress(&bytes)?;
+        std::fs::write(with_suffix(&path, "gz"), gzip)?;
+        std::fs::write(with_suffix(&path, "br"), brotli)?;
+        written += 1;
+    }
+    println!("precompressed {written} files in {}", dist.display());
+    Ok(())
+}
+
+/// Prints what a cold visit downloads and fails when it is over [`CEILING`].
+pub fn check(dist: &Path) -> Result<()> {
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .with_context(|| format!("reading {} (build the app first)", index_path.display()))?;
+    let mut total = Sizes::default();
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "cold visit", "raw", "gzip", "brotli"
+    );
+    let mut assets = vec![index_path.clone()];
+    assets.extend(initial_assets(&index).into_iter().map(|p| dist.join(p)));
+    for path in &assets {
+        let s = measure(&std::fs::read(path).with_context(|| path.display().to_string())?)?;
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        println!("{name:<44} {} {} {}", kb(s.raw), kb(s.gzip), kb(s.brotli));
+        total.raw += s.raw;
+        total.gzip += s.gzip;
+        total.brotli += s.brotli;
+    }
+    println!(
+        "{:<44} {} {} {}",
+        "total",
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
+    println!(
+        "budget: {} brotli; ceiling enforced {}; issue 9 target {} (with data)",
+        kb(total.brotli),
+        kb(CEILING),
+        kb(TARGET)
+    );
+    if total.brotli > CEILING {
+        bail!(
+            "a cold visit downloads {} (brotli), over the ceiling of {}",
+            kb(total.brotli),
+            kb(CEILING)
+        );
+    }
+    Ok(())
+}
+
+/// The same-origin paths `index.html` makes a browser fetch at once: `href` and `src`
+/// attributes, and the wasm named by Trunk's inline loader (`module_or_path: '…'`).
+pub fn initial_assets(index: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for marker in ["href=", "src=", "module_or_path: "] {
+        let mut rest = index;
+        while let Some(at) = rest.find(marker) {
+            rest = &rest[at + marker.len()..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest.split([' ', '>']).next().unwrap_or(""),
+            };
+            if let Some(path) = value.strip_prefix('/') {
+                if !path.is_empty() && !found.iter().any(|f| f == path) {
+                    found.push(path.to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Trunk's hashed names, `<name>-<16+ hex>[_bg].<ext>` (the server's rule is
+/// `motcua_server::spa::is_content_hashed`).
+fn content_hashed(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// Every file under `dir`, recursively.
+fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| dir.display().to_string())? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(files(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}
+
+/// `a/b.wasm` → `a/b.wasm.br`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{content_hashed, initial_assets};
+
+    #[test]
+    fn only_trunk_hashed_names_are_precompressed() {
+        assert!(content_hashed("motcua-5631f67e0618e712_bg.wasm"));
+        assert!(content_hashed("app-a322c9e70023c70a.css"));
+        assert!(!content_hashed("sw.js"));
+        assert!(!content_hashed("qrscan_bg.wasm"));
+        assert!(!content_hashed("task-list.css"));
+        assert!(!content_hashed("-a322c9e70023c70a.css"));
+    }
+
+    #[test]
+    fn finds_what_trunks_index_loads() {
+        let index = "<script type=module>import init, * as bindings from '/app-1.js';\n\
+            const wasm = await init({ module_or_path: '/app-1_bg.wasm' });</script>\
+            <link href=/tokens-2.css rel=stylesheet><link href=\"/m.webmanifest\" rel=manifest>\
+            <link crossorigin href=/app-1.js rel=modulepreload><a href=https://example.org>x</a>";
+        assert_eq!(
+            initial_assets(index),
+            ["tokens-2.css", "m.webmanifest", "app-1.js", "app-1_bg.wasm"]
+        );
+    }
+}
