@@ -12,12 +12,13 @@
 // - the quota exceeded during the precache (CDP Storage.overrideQuotaForOrigin, which Chromium's
 //   Cache Storage enforces): same outcome, and draft edits keep saving meanwhile. (Chromium's
 //   IndexedDB does not enforce that override, nor does `navigator.storage.estimate()` report
-//   it, so a quota error on a draft or photo write cannot be produced here: see the report in
-//   docs/NUMBERS.md, issue 9.)
+//   it, so a quota error on a draft or photo write cannot be produced here: see docs/NUMBERS.md,
+//   "On a slow phone".)
 //
-// Decision: a deploy that cannot install is invisible to the citizen. The banner appears only for a worker that finished installing,
-// so it never promises a version that cannot load; the browser retries on its next check.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+// Decision: a deploy that cannot install is invisible to the citizen. The banner appears only
+// for a worker that finished installing, so it never promises a version that cannot load; the
+// browser retries at its next check.
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { ready, watchPanics } from './helpers';
 import { appCaches, controllerBuild, controlled, copyDist, deploy, noNewWorker, updateOutcome, wasmPath } from './deploys';
@@ -41,7 +42,7 @@ type Stage = {
 };
 
 /** The app served from a dist copy behind a faulty proxy, controlled by its worker, a draft saved. */
-async function stage(browser: import('@playwright/test').Browser, label: string, run: (s: Stage) => Promise<void>) {
+async function stage(browser: Browser, label: string, run: (s: Stage) => Promise<void>): Promise<void> {
   const dist = copyDist();
   const server = await ownServer({ label, distDir: dist });
   const proxy = await faultyProxy(server.url);
