@@ -4,6 +4,7 @@
 //
 //   node e2e/bench/qr-throttled.mjs            # or: cargo xtask bench-throttled
 //   MOTCUA_BENCH_RUNS=3 node e2e/bench/qr-throttled.mjs
+//   MOTCUA_BENCH_BASELINE=0 (throttled rows only), MOTCUA_BENCH_DEBUG=1 (lists the worker's requests)
 //
 // Starts a server like the other benches (fixtures/server.mjs: `$MOTCUA_E2E_SERVER`, else the
 // debug or release motcua-server, serving dist/, fresh SQLite database), unless MOTCUA_BENCH_URL
