@@ -15,6 +15,11 @@
 // Updates (issue 9): a new worker does not take over by itself. It installs its own cache next to
 // the running one and waits until the page asks it to (`{type: 'SKIP_WAITING'}`, sent when the
 // citizen taps "Tải lại" once drafts are saved); old caches are deleted on activate.
+// A failed install (an asset missing or 500, the storage quota exceeded) deletes the cache it
+// created, so the old worker goes on serving its own complete cache and no half-filled cache
+// is left taking space; the browser tries again on its next update check.
+// Cache writes while serving are best effort: a full quota never turns a good network answer
+// into a failed request.
 // BUILD is stamped by Trunk's post_build hook (Trunk.toml) with a hash of the built index.html,
 // so every deploy changes this file's bytes and the browser finds the new worker. Bump VERSION
 // when this file's caching logic changes.
@@ -62,7 +67,19 @@ function assetUrls(html) {
   return [...urls];
 }
 
+// Fills this build's cache; on failure deletes it again if this install created it (a cache of
+// the same name that existed before may belong to the running worker) and fails the install.
 async function precache() {
+  const created = !(await caches.has(CACHE));
+  try {
+    await fillCache();
+  } catch (err) {
+    if (created) await caches.delete(CACHE).catch(() => {});
+    throw err;
+  }
+}
+
+async function fillCache() {
   const cache = await caches.open(CACHE);
   const response = await fetch('/index.html', { cache: 'no-store' });
   if (!response.ok) throw new Error(`index.html: ${response.status}`);
@@ -83,6 +100,15 @@ async function precacheIcons(cache) {
     .filter((url) => url.origin === self.location.origin)
     .map((url) => url.pathname);
   await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
+}
+
+// `cache.put` that never fails the response being served (QuotaExceededError, a closed cache).
+async function store(cache, request, response) {
+  try {
+    await cache.put(request, response);
+  } catch (_) {
+    /* served from the network this time; cached on a later request */
+  }
 }
 
 async function prune(html) {
@@ -133,7 +159,7 @@ async function navigate(request) {
       const html = await copy.clone().text();
       if (isShell(html)) {
         prune(html).catch(() => {});
-        await cache.put('/', copy);
+        await store(cache, '/', copy);
       }
     }
     return response;
@@ -150,7 +176,7 @@ async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
+    if (response.ok) await store(cache, request, response.clone());
     return response;
   } catch (err) {
     const cached = await cache.match(request, { ignoreSearch: true });
@@ -164,7 +190,7 @@ async function cacheFirst(request) {
   const cached = await cache.match(request, { ignoreSearch: true });
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+  if (response.ok && response.type === 'basic') await store(cache, request, response.clone());
   return response;
 }
 

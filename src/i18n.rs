@@ -468,7 +468,7 @@ pub fn t(msg: Msg, lang: Lang) -> &'static str {
         Msg::ErrorSummaryTitle => ("Có thông tin cần sửa", "There is a problem"),
         Msg::ErrorPrefix => ("Lỗi: ", "Error: "),
         Msg::SavedAt => ("Đã lưu lúc", "Saved at"),
-        Msg::SaveFailed => ("Chưa lưu được trên máy này", "Could not save on this phone"),
+        Msg::SaveFailed => ("Chưa lưu được trên máy này (máy có thể đã hết chỗ lưu). Những gì bạn đã nhập vẫn còn trên trang; ứng dụng sẽ lưu lại khi bạn nhập tiếp hoặc chuyển bước.", "Could not save on this phone (it may be out of storage). What you typed is still on this page; the app saves it again when you type more or go to another step."),
         Msg::NotAnswered => ("Chưa trả lời", "Not answered"),
         Msg::Optional => ("(không bắt buộc)", "(optional)"),
         Msg::SelectOne => ("Chọn một mục", "Select one"),

@@ -1,58 +1,19 @@
 // Safe updates (issue 9). A new deploy is simulated on a COPY of dist/ served by this spec's own
-// server (fixtures/server.mjs): its sw.js gets a new build id, as Trunk's post_build hook stamps
-// one per build. The shared dist/ is never modified, so other specs are unaffected.
+// server (deploys.ts): its sw.js gets a new build id, as Trunk's post_build hook stamps one per
+// build. Failed deploys (broken sw.js, an asset missing, the quota exceeded) are in
+// update-failures.spec.ts.
 //
 // - the update waits: a banner (role="status") appears, focus and typed text stay, no reload;
 // - "Tải lại" saves the draft edits (even those typed a moment before), lets the new worker take
 //   over and reloads: the new worker controls the page and the draft text is back;
 // - Cache Storage cleared with drafts still in IndexedDB: the app reloads online, the drafts list
 //   still shows the draft, and the shell is cached again (an offline reload works).
-import { expect, test, type Page } from '@playwright/test';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { rmSync } from 'node:fs';
 import { ready, watchPanics } from './helpers';
-import { ownServer, ROOT } from '../fixtures/server.mjs';
+import { controllerBuild, controlled, copyDist, deploy } from './deploys';
+import { ownServer } from '../fixtures/server.mjs';
 import { answer, COMMUNE, PROCEDURE, shown, storedDraft } from '../fixtures/birth.mjs';
-
-const BUILD = /const BUILD = '([^']*)';/;
-
-/** A copy of the built app, for this spec to "deploy" into. */
-function copyDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'motcua-dist-'));
-  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
-  return dir;
-}
-
-/** A new deploy: sw.js with a new build id (what Trunk's hook writes). Returns the id. */
-function deploy(dist: string, suffix: string): string {
-  const path = join(dist, 'sw.js');
-  const text = readFileSync(path, 'utf8');
-  const m = text.match(BUILD);
-  if (!m) throw new Error(`no build id in ${path}`);
-  const build = `${m[1]}-${suffix}`;
-  writeFileSync(path, text.replace(m[0], `const BUILD = '${build}';`));
-  return build;
-}
-
-/** The build id of the worker controlling the page (asked over a MessageChannel). */
-function controllerBuild(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((resolve) => {
-        const worker = navigator.serviceWorker.controller;
-        if (!worker) return resolve(null);
-        const channel = new MessageChannel();
-        channel.port1.onmessage = (e) => resolve(e.data.build);
-        worker.postMessage({ type: 'VERSION' }, [channel.port2]);
-      }),
-  );
-}
-
-/** Waits until a service worker controls the page. */
-async function controlled(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-}
 
 test('a new deploy waits for the citizen, who reloads without losing a draft', async ({ browser }) => {
   test.setTimeout(120_000);

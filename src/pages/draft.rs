@@ -99,6 +99,10 @@ impl Editor {
             let _ = self.save_failed.try_set(!ok);
             if ok {
                 let _ = self.saved_at.try_set(Some(draft.updated_ms));
+            } else {
+                // Not saved (storage full, IndexedDB gone): what was typed is still in the
+                // signals; the next flush (an edit, leaving the step, an update) tries again.
+                let _ = self.dirty.try_set_value(true);
             }
         });
     }

@@ -3,6 +3,12 @@
 //!
 //! Checks: the browser's own on navigation, every [`CHECK_EVERY_MS`], and whenever the page
 //! becomes visible again.
+//!
+//! A deploy that cannot install is invisible to the citizen: a sw.js that is missing, answers
+//! 500 or throws never becomes an installing worker, and one whose install fails (an asset
+//! missing, the quota exceeded) goes from installing to redundant. The banner waits for the
+//! `installed` state, so it never offers a version that cannot load; the old worker keeps
+//! serving and the browser tries again at its next check (`e2e/tests/update-failures.spec.ts`).
 
 use std::cell::Cell;
 

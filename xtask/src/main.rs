@@ -7,6 +7,8 @@
 //! - `precompress`: write `.br`/`.gz` copies beside `dist/` files (part of every bundle build).
 //! - `budget`: what a cold visit downloads (brotli), failing above the ceiling (see `budget.rs`).
 //! - `bench-offline`: offline reload timing and cold-visit bytes (`e2e/bench/offline-reload.mjs`).
+//! - `bench-throttled`: QR landing and procedure guide on slow 4G with a 4× slower CPU, cold,
+//!   warm and warm offline, next to unthrottled numbers (`e2e/bench/qr-throttled.mjs`).
 //! - `bench-search`: motcua's wasm search vs MiniSearch in headless Chromium (`e2e/bench/search.mjs`).
 //! - `schemathesis`: build the debug server and run schemathesis against its OpenAPI document
 //!   (the step `test` runs after the server tests).
@@ -34,17 +36,18 @@ use crate::step::Steps;
 const POSTGRES_TEST_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
 const USAGE: &str =
-    "usage: cargo xtask <run|test|setup|sizes|precompress|budget|bench-offline|bench-search|schemathesis>
+    "usage: cargo xtask <run|test|setup|sizes|precompress|budget|bench-offline|bench-throttled|bench-search|schemathesis>
 
-  run            install what is missing, build the app (release), start the server on :8080
-  test           install what tests need (incl. Chromium from Debian), run every test (CI)
-  setup          only install what `test` needs (no build, no test)
-  sizes [DIR]    release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
-  precompress [DIR]  write .br and .gz beside dist/ (or DIR) files (the build does it)
-  budget [DIR]   what a cold visit downloads (index.html and what it names), brotli; fails over the ceiling
-  bench-offline  offline reload timing (median of 20) and cold-visit bytes, headless Chromium
-  bench-search   procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy
-  schemathesis   build the debug server, run schemathesis against /api/openapi.json";
+  run                install what is missing, build the app (release), start the server on :8080
+  test               install what tests need (incl. Chromium from Debian), run every test (CI)
+  setup              only install what `test` needs (no build, no test)
+  sizes [DIR]        release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
+  precompress [DIR]  write .br and .gz beside the hashed files of dist/ (or DIR); the build does it
+  budget [DIR]       what a cold visit downloads (index.html and what it names), brotli; fails over the ceiling
+  bench-offline      offline reload timing (median of 20) and cold-visit bytes, headless Chromium
+  bench-throttled    QR landing on slow 4G + CPU ×4 (cold/warm/offline) vs unthrottled
+  bench-search       procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy
+  schemathesis       build the debug server, run schemathesis against /api/openapi.json";
 
 fn main() {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -77,6 +80,7 @@ fn main() {
             budget::check(&dist)
         }
         "bench-offline" => bench_offline(&root),
+        "bench-throttled" => bench_throttled(&root),
         "bench-search" => bench_search(&root),
         "schemathesis" => schemathesis_only(&root),
         "" | "help" | "-h" | "--help" => {
@@ -211,6 +215,20 @@ fn bench_offline(root: &Path) -> Result<()> {
     let mut bench = step::cmd("node", "bench/offline-reload.mjs");
     bench.current_dir(root.join("e2e"));
     steps.run("bench offline reload", bench)?;
+    steps.summary();
+    Ok(())
+}
+
+/// `cargo xtask bench-throttled`: build what the benchmark drives, then run it
+/// (`MOTCUA_BENCH_RUNS` sets the runs per case, default 5).
+fn bench_throttled(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    setup::toolchain(&mut steps, root)?;
+    setup::chromium(&mut steps)?;
+    build_app(&mut steps, root)?;
+    let mut bench = step::cmd("node", "bench/qr-throttled.mjs");
+    bench.current_dir(root.join("e2e"));
+    steps.run("bench throttled QR landing", bench)?;
     steps.summary();
     Ok(())
 }
