@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Starts the app in the page: mounts [`App`], loads data, registers the service worker.
+/// Starts the app in the page: mounts [`App`], loads data, then registers the service worker.
 pub fn main() {
     console_error_panic_hook::set_once();
     let state = AppState::new();
@@ -87,7 +87,11 @@ pub fn main() {
         provide_context(state);
         view! { <App/> }
     });
-    leptos::task::spawn_local(sync::start(state, wanted));
+    leptos::task::spawn_local(async move {
+        sync::start(state, wanted).await;
+        // Only after the first render from fetched data: on a slow link the worker's precache
+        // (icons, the scanner) would otherwise compete with the page's own catalog request.
+        sw::register_after_load("/sw.js", state);
+    });
     sync::outbox::start(state);
-    sw::register_after_load("/sw.js", state);
 }
