@@ -48,13 +48,28 @@ impl Lang {
     }
 }
 
-/// Every fixed UI string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[expect(
-    missing_docs,
-    reason = "each variant is documented by its translations in `t`"
-)]
-pub enum Msg {
+/// Declares [`Msg`] and [`Msg::ALL`] from one list of names, so the list of every message can
+/// never miss one (the catalogue test walks it).
+macro_rules! messages {
+    ($($name:ident,)*) => {
+        /// Every fixed UI string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[expect(
+            missing_docs,
+            reason = "each variant is documented by its translations in `t`"
+        )]
+        pub enum Msg {
+            $($name,)*
+        }
+
+        impl Msg {
+            /// Every message, in declaration order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        }
+    };
+}
+
+messages! {
     AppName,
     AppTagline,
     SkipLink,
@@ -692,6 +707,32 @@ pub fn chars_left(used: usize, max: usize, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Messages that read the same in both languages (names, codes).
+    const SAME_IN_BOTH: &[Msg] = &[Msg::AppName];
+
+    #[test]
+    fn every_message_has_both_languages() {
+        let mut missing = Vec::new();
+        for &msg in Msg::ALL {
+            let (vi, en) = (t(msg, Lang::Vi), t(msg, Lang::En));
+            for (lang, text) in [("vi", vi), ("en", en)] {
+                let blank = text.trim().is_empty();
+                if blank || text.contains("TODO") || text.contains("FIXME") {
+                    missing.push(format!("{msg:?} ({lang}): {text:?}"));
+                }
+            }
+            if vi == en && !SAME_IN_BOTH.contains(&msg) {
+                missing.push(format!("{msg:?}: English is the Vietnamese text {vi:?}"));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "untranslated messages:\n{}",
+            missing.join("\n")
+        );
+        assert!(Msg::ALL.len() > 200, "{}", Msg::ALL.len());
+    }
 
     #[test]
     fn vietnamese_is_default_and_tags_round_trip() {
