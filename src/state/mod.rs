@@ -95,6 +95,8 @@ pub struct AppState {
     pub outbox_notices: RwSignal<HashMap<String, motcua_domain::Localized>>,
     /// A new version of the app is waiting: the update banner offers a reload (issue 9).
     pub update_ready: RwSignal<bool>,
+    /// Opening the database waits for another tab to close it (issue 9).
+    pub storage_blocked: RwSignal<bool>,
 }
 
 impl AppState {
@@ -116,6 +118,7 @@ impl AppState {
             outbox_pending: RwSignal::new(0),
             outbox_notices: RwSignal::new(HashMap::new()),
             update_ready: RwSignal::new(false),
+            storage_blocked: RwSignal::new(false),
         }
     }
 

@@ -11,8 +11,6 @@
 //! Version { number: 3, adds: &[DRAFTS], removes: &[], note: "form drafts" },
 //! ```
 
-use rexie::{ObjectStore, Rexie, RexieBuilder};
-
 /// The database name.
 pub const DB_NAME: &str = "motcua";
 
@@ -33,6 +31,11 @@ pub const BLOBS: &str = "blobs";
 pub const OUTBOX: &str = "outbox";
 /// v3: key = receipt code → [`crate::storage::Tracked`] (secret and last-known status, JSON).
 pub const TRACKING: &str = "tracking";
+
+/// Stores whose records only the phone has (settings, ticks, drafts, photos, the outbox,
+/// tracked receipts): carried over when a broken database is rebuilt. [`CATALOGS`] and
+/// [`COMMUNES`] are left out: the server has them and they are large.
+pub const RESCUED: &[&str] = &[META, CHECKLIST, DRAFTS, BLOBS, OUTBOX, TRACKING];
 
 /// The key of the single entry in [`COMMUNES`].
 pub const COMMUNES_KEY: &str = "all";
@@ -91,16 +94,27 @@ pub fn stores_at(version: u32) -> Vec<&'static str> {
     stores
 }
 
-/// A builder that opens (and, when needed, migrates) database `name` at `version`.
-///
-/// The builder is declarative: on `upgradeneeded` it creates the stores of `version` that are
-/// missing and drops stores that `version` no longer has; data in kept stores is untouched.
-pub fn builder(name: &str, version: u32) -> RexieBuilder {
-    stores_at(version)
+/// Stores that a version after `old` and up to [`current`] removed: an upgrade from `old` drops
+/// them. Stores this code does not know (a newer version's) are never in this list.
+pub fn removed_since(old: u32) -> Vec<&'static str> {
+    let kept = stores_at(current());
+    let mut removed: Vec<&'static str> = Vec::new();
+    for v in VERSIONS.iter().filter(|v| v.number > old) {
+        for store in v.removes {
+            if !kept.contains(store) && !removed.contains(store) {
+                removed.push(store);
+            }
+        }
+    }
+    removed
+}
+
+/// The stores of [`current`] that `existing` lacks, in creation order.
+pub fn missing_from(existing: &[String]) -> Vec<&'static str> {
+    stores_at(current())
         .into_iter()
-        .fold(Rexie::builder(name).version(version), |b, store| {
-            b.add_object_store(ObjectStore::new(store))
-        })
+        .filter(|s| !existing.iter().any(|e| e == s))
+        .collect()
 }
 
 #[cfg(test)]
@@ -124,5 +138,26 @@ mod tests {
             vec![META, COMMUNES, CATALOGS, CHECKLIST, DRAFTS, BLOBS, OUTBOX, TRACKING]
         );
         assert_eq!(stores_at(0), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn nothing_is_removed_yet_and_unknown_stores_are_never_dropped() {
+        for old in 0..=current() + 1 {
+            assert!(removed_since(old).is_empty(), "from {old}");
+        }
+    }
+
+    #[test]
+    fn missing_stores_are_listed_in_creation_order() {
+        let have: Vec<String> = [META, DRAFTS, "from_the_future"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(
+            missing_from(&have),
+            vec![COMMUNES, CATALOGS, CHECKLIST, BLOBS, OUTBOX, TRACKING]
+        );
+        let all: Vec<String> = stores_at(current()).iter().map(|s| (*s).to_owned()).collect();
+        assert!(missing_from(&all).is_empty());
     }
 }
