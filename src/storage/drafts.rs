@@ -6,13 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use idb::TransactionMode;
 use motcua_domain::forms::FieldKind;
 use motcua_domain::sync::OutboxItem;
 use motcua_domain::{
     AttachmentRef, CommuneCode, DraftId, Localized, NewSubmission, ProcedureCode, Sha256Hex,
     SubmissionAccepted, TrackingView, ValidationErrors,
 };
-use idb::TransactionMode;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -230,7 +230,9 @@ impl Storage {
 
     async fn delete(&self, store: &str, key: &str) -> Result<()> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
-        tx.object_store(store)?.delete(JsValue::from_str(key))?.await?;
+        tx.object_store(store)?
+            .delete(JsValue::from_str(key))?
+            .await?;
         done(tx).await?;
         Ok(())
     }

@@ -196,7 +196,9 @@ impl Storage {
             }
             Ok((db, _)) => match Self::repair(name, db).await {
                 Err(OpenError::Failed(why)) => {
-                    web_log(&format!("motcua: repairing {name} failed ({why}); rebuilding"));
+                    web_log(&format!(
+                        "motcua: repairing {name} failed ({why}); rebuilding"
+                    ));
                     Self::rebuild_named(name).await
                 }
                 other => Ok(Self::wrap(other?, Opened::Repaired)),
@@ -204,7 +206,9 @@ impl Storage {
             // Another connection (an old tab) holds it: never delete what it may be using.
             Err(OpenError::TimedOut) => Err(OpenError::TimedOut.into()),
             Err(e) => {
-                web_log(&format!("motcua: {name} cannot be opened ({e}); rebuilding"));
+                web_log(&format!(
+                    "motcua: {name} cannot be opened ({e}); rebuilding"
+                ));
                 Self::rebuild_named(name).await
             }
         }
@@ -224,7 +228,9 @@ impl Storage {
             Ok(repaired)
         } else {
             repaired.close();
-            Err(OpenError::Failed("stores still missing after the repair".into()))
+            Err(OpenError::Failed(
+                "stores still missing after the repair".into(),
+            ))
         }
     }
 
@@ -249,11 +255,15 @@ impl Storage {
         let db = open::open(name, Some(schema::current()), OPEN_WAIT_MS).await?;
         if let Some(store) = schema::missing_from(&open::store_names(&db)).first() {
             db.close();
-            return Err(StorageError(format!("store {store} missing after a rebuild")));
+            return Err(StorageError(format!(
+                "store {store} missing after a rebuild"
+            )));
         }
         let mut storage = Self::wrap(db, Opened::Rebuilt { rescued: 0 });
         let written = rescue::write_back(&storage.db, rescued).await?;
-        web_log(&format!("motcua: rebuilt {name}; {written} of {read} records rescued"));
+        web_log(&format!(
+            "motcua: rebuilt {name}; {written} of {read} records rescued"
+        ));
         storage.opened = Opened::Rebuilt { rescued: written };
         Ok(storage)
     }

@@ -157,9 +157,10 @@ pub(crate) async fn open(
             }
         })
     };
-    let on_upgrade = Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(
-        move |event: IdbVersionChangeEvent| upgrade(&event),
-    );
+    let on_upgrade =
+        Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
+            upgrade(&event)
+        });
     request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
     request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     request.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));

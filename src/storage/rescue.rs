@@ -41,7 +41,10 @@ pub(crate) async fn read(db: &Database) -> Rescued {
     rescued
 }
 
-async fn read_store(db: &Database, store: &'static str) -> Result<Vec<(&'static str, JsValue, JsValue)>> {
+async fn read_store(
+    db: &Database,
+    store: &'static str,
+) -> Result<Vec<(&'static str, JsValue, JsValue)>> {
     let tx = db.transaction(&[store], TransactionMode::ReadOnly)?;
     let object_store = tx.object_store(store)?;
     let keys = object_store.get_all_keys(None, None)?.await?;

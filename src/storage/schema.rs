@@ -157,7 +157,10 @@ mod tests {
             missing_from(&have),
             vec![COMMUNES, CATALOGS, CHECKLIST, BLOBS, OUTBOX, TRACKING]
         );
-        let all: Vec<String> = stores_at(current()).iter().map(|s| (*s).to_owned()).collect();
+        let all: Vec<String> = stores_at(current())
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         assert!(missing_from(&all).is_empty());
     }
 }
