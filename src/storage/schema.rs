@@ -1,14 +1,28 @@
 //! The IndexedDB schema of database [`DB_NAME`], as an explicit list of versions.
 //!
-//! Each [`Version`] is one migration: the object stores it adds (and removes). Opening the
-//! database at [`current`] replays the list, so a phone on any older version is brought up to
-//! date by the browser's `upgradeneeded` step, keeping the data in stores that survive.
+//! Each [`Version`] is one migration: the object stores it adds (and removes). The upgrade is
+//! declarative (see `open.rs`): on `upgradeneeded`, whatever the old version, it creates every
+//! store of [`current`] that is missing ([`missing_from`]) and drops only stores a version
+//! after the old one removed ([`removed_since`]); stores it does not know are kept. So a phone
+//! on any released version is brought up to date keeping the data in stores that survive, and
+//! the same step repairs a half-finished upgrade.
 //! Every store uses out-of-line string keys and JSON-string values, except [`BLOBS`] (Blobs).
 //!
-//! Adding a version (e.g. v3 `drafts`): add a store-name constant and one entry to [`VERSIONS`]:
+//! **Version numbers.** A database can be at a version *above* [`current`]: written by a newer
+//! deploy (then opened at its own version), or repaired (missing stores are added by an upgrade
+//! to its version + 1). The number means "at least this schema"; the list of stores is the
+//! truth, checked on every open. Hence the rule for new versions: a version adds or removes
+//! stores and nothing else. Never transform records because `oldVersion` says so (a repaired
+//! database may skip a number); read old formats with `#[serde(default)]` instead, as drafts and
+//! outbox items do. (A store a later release removes may linger in a database repaired to that
+//! release's number; it is unused and harmless.)
+//!
+//! Adding a version (e.g. v4 `appointments`): add a store-name constant and one entry to
+//! [`VERSIONS`], then add the release to `tests/support/released.rs` (its store list, its
+//! records) so `tests/upgrades.rs` opens it with every later version:
 //! ```text
-//! pub const DRAFTS: &str = "drafts";
-//! Version { number: 3, adds: &[DRAFTS], removes: &[], note: "form drafts" },
+//! pub const APPOINTMENTS: &str = "appointments";
+//! Version { number: 4, adds: &[APPOINTMENTS], removes: &[], note: "office appointments" },
 //! ```
 
 /// The database name.
