@@ -33,7 +33,6 @@ use pages::{
     ProceduresPage, QrLandingPage, RatePage, ScanPage, StatsPage, TrackFormPage, TrackPage,
 };
 use state::AppState;
-use storage::notice::Notice;
 
 /// The whole app: state, router and layout. Provide an [`AppState`] first when mounting
 /// parts of it in tests.
@@ -88,12 +87,7 @@ pub fn main() {
         provide_context(state);
         view! { <App/> }
     });
-    storage::notice::listen(move |notice| match notice {
-        Notice::Blocked => state.storage_blocked.set(true),
-        Notice::Unblocked => state.storage_blocked.set(false),
-        Notice::NewerVersionElsewhere => state.update_ready.set(true),
-    })
-    .forever();
+    state.follow_storage_notices().forever();
     leptos::task::spawn_local(sync::start(state, wanted));
     sync::outbox::start(state);
     sw::register_after_load("/sw.js", state);

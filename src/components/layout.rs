@@ -59,9 +59,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                         SyncStatus::Syncing => None,
                         other => other.notice(lang),
                     };
-                    let blocked = state.storage_blocked.get().then(|| t(Msg::StorageBlocked, lang));
                     let storage = (!state.storage_ok.get()).then(|| t(Msg::StorageUnavailable, lang));
-                    blocked.or(sync).or(storage).map(|text| view! { <p class="app-notice__text">{text}</p> })
+                    sync.or(storage).map(|text| view! { <p class="app-notice__text">{text}</p> })
                 }}
             </div>
             {children()}
