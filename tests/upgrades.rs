@@ -273,3 +273,37 @@ async fn a_blocked_open_tells_the_user_and_finishes_once_the_other_tab_closes() 
     released::assert_readable(&db, &written, true).await;
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_shared_connection_reopens_after_another_tabs_upgrade_so_typing_is_still_saved() {
+    let first = motcua::storage::shared()
+        .await
+        .expect("IndexedDB available");
+    let version = first.version();
+    let newer = schema::stores_at(schema::current())
+        .into_iter()
+        .fold(
+            rexie::Rexie::builder(schema::DB_NAME).version(version + 1),
+            |b, s| b.add_object_store(rexie::ObjectStore::new(s)),
+        )
+        .build();
+    // A safety net, not a timing assertion: a connection that never closes blocks forever.
+    let other_tab = with_timeout(newer, 20_000)
+        .await
+        .expect("not blocked")
+        .unwrap();
+    assert!(first.is_closed());
+
+    // The user keeps typing before they reload: the next save opens the newer database.
+    let again = motcua::storage::shared().await.expect("reopened");
+    assert!(!again.is_closed());
+    assert_eq!(again.opened(), Opened::Newer);
+    assert_eq!(again.version(), version + 1);
+    let typed = fixtures::draft("eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", None);
+    again.save_draft(&typed).await.unwrap();
+    assert_eq!(
+        again.load_draft(typed.id.as_str()).await.unwrap(),
+        Some(typed)
+    );
+    other_tab.close();
+}

@@ -19,7 +19,10 @@
 //! - **Cannot be opened at all** (an upgrade that fails, a broken backing store): the only case
 //!   that deletes. The records of [`schema::RESCUED`] are read first (at the database's own
 //!   version, see [`rescue`]) and written into the rebuilt database ([`Opened::Rebuilt`]).
-//!   Catalogs and the commune list are refetched from the server.
+//!   Catalogs and the commune list are refetched from the server. The delete and the new open
+//!   have no time limit (a queued delete cannot be withdrawn, and the rescued records are only
+//!   in memory until written back); a tab that keeps the old database open gets the blocked
+//!   notice meanwhile.
 //! - **Blocked** by another tab that keeps an older connection open: the user is told
 //!   ([`notice::Notice::Blocked`]) while the app waits up to [`OPEN_WAIT_MS`]; then the app runs
 //!   from memory for this visit. Never deleted.
@@ -184,8 +187,8 @@ impl Storage {
     /// Opens database `name` (tests use their own names): migrates an older one, uses a newer
     /// one, repairs missing stores, and rebuilds (rescuing user data) only what cannot be opened.
     pub async fn open_named(name: &str) -> Result<Self> {
-        let opened = match open::open(name, Some(schema::current()), OPEN_WAIT_MS).await {
-            Err(OpenError::TooNew) => open::open(name, None, OPEN_WAIT_MS)
+        let opened = match open::open(name, Some(schema::current()), Some(OPEN_WAIT_MS)).await {
+            Err(OpenError::TooNew) => open::open(name, None, Some(OPEN_WAIT_MS))
                 .await
                 .map(|db| (db, Opened::Newer)),
             other => other.map(|db| (db, Opened::Current)),
@@ -223,7 +226,7 @@ impl Storage {
             version + 1
         ));
         db.close();
-        let repaired = open::open(name, Some(version + 1), OPEN_WAIT_MS).await?;
+        let repaired = open::open(name, Some(version + 1), Some(OPEN_WAIT_MS)).await?;
         if schema::missing_from(&open::store_names(&repaired)).is_empty() {
             Ok(repaired)
         } else {
@@ -238,7 +241,7 @@ impl Storage {
     /// records of [`schema::RESCUED`] that can be read and then writing them back.
     /// [`Storage::open_named`] calls this only for a database that cannot be opened.
     pub async fn rebuild_named(name: &str) -> Result<Self> {
-        let rescued = match open::open(name, None, OPEN_WAIT_MS).await {
+        let rescued = match open::open(name, None, Some(OPEN_WAIT_MS)).await {
             Ok(old) => {
                 let db = Database::from(old.clone());
                 let rescued = rescue::read(&db).await;
@@ -251,8 +254,9 @@ impl Storage {
             }
         };
         let read = rescued.len();
-        open::delete(name, OPEN_WAIT_MS).await?;
-        let db = open::open(name, Some(schema::current()), OPEN_WAIT_MS).await?;
+        open::delete(name).await?;
+        // No time limit either: the rescued records are only in memory until written back.
+        let db = open::open(name, Some(schema::current()), None).await?;
         if let Some(store) = schema::missing_from(&open::store_names(&db)).first() {
             db.close();
             return Err(StorageError(format!(

@@ -102,13 +102,24 @@ pub(crate) fn store_names(db: &IdbDatabase) -> Vec<String> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
+/// A `blocked` handler: the first time, tells the user ([`Notice::Blocked`]) and sets `blocked`.
+fn tell_when_blocked(blocked: &Rc<Cell<bool>>) -> Closure<dyn FnMut()> {
+    let blocked = Rc::clone(blocked);
+    Closure::<dyn FnMut()>::new(move || {
+        if !blocked.replace(true) {
+            super::web_log("motcua: the database waits for other tabs to close it");
+            notice::send(Notice::Blocked);
+        }
+    })
+}
+
 /// Opens `name` at `version` (`None`: at whatever version it has), upgrading declaratively when
-/// needed; waits at most `wait_ms`. While the request is blocked by another connection,
+/// needed; waits at most `wait_ms` (`None`: as long as it takes). While the request is blocked by another connection,
 /// listeners hear [`Notice::Blocked`] (and [`Notice::Unblocked`] when the wait ends).
 pub(crate) async fn open(
     name: &str,
     version: Option<u32>,
-    wait_ms: u32,
+    wait_ms: Option<u32>,
 ) -> Result<IdbDatabase, OpenError> {
     let factory = factory()?;
     let request = match version {
@@ -148,15 +159,7 @@ pub(crate) async fn open(
             }
         })
     };
-    let on_blocked = {
-        let blocked = Rc::clone(&blocked);
-        Closure::<dyn FnMut()>::new(move || {
-            if !blocked.replace(true) {
-                super::web_log("motcua: opening the database waits for other tabs to close it");
-                notice::send(Notice::Blocked);
-            }
-        })
-    };
+    let on_blocked = tell_when_blocked(&blocked);
     let on_upgrade =
         Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
             upgrade(&event)
@@ -172,7 +175,10 @@ pub(crate) async fn open(
     on_blocked.forget();
     on_upgrade.forget();
 
-    let outcome = with_timeout(receive, wait_ms).await;
+    let outcome = match wait_ms {
+        Some(ms) => with_timeout(receive, ms).await,
+        None => Some(receive.await),
+    };
     if blocked.get() {
         notice::send(Notice::Unblocked);
     }
@@ -186,14 +192,17 @@ pub(crate) async fn open(
     }
 }
 
-/// Deletes database `name`, waiting at most `wait_ms` (other connections get a
-/// `versionchange` and close; the app's own do, see [`super::Storage`]).
-pub(crate) async fn delete(name: &str, wait_ms: u32) -> Result<(), OpenError> {
+/// Deletes database `name`. Other connections get a `versionchange` and close (the app's own
+/// do, see [`super::Storage`]); while one does not, the user is told ([`Notice::Blocked`]).
+/// There is no time limit: a delete request cannot be withdrawn, so giving up would let it
+/// delete later, after the caller stopped waiting to write the rescued records back.
+pub(crate) async fn delete(name: &str) -> Result<(), OpenError> {
     let request = factory()?
         .delete_database(name)
         .map_err(|e| OpenError::Failed(format!("delete: {e:?}")))?;
     let (send, receive) = oneshot::channel::<Result<(), OpenError>>();
     let send = Rc::new(Cell::new(Some(send)));
+    let blocked = Rc::new(Cell::new(false));
     let on_success = {
         let send = Rc::clone(&send);
         Closure::<dyn FnMut()>::new(move || {
@@ -211,13 +220,17 @@ pub(crate) async fn delete(name: &str, wait_ms: u32) -> Result<(), OpenError> {
             }
         })
     };
+    let on_blocked = tell_when_blocked(&blocked);
     request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
     request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    request.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
+    // As in `open`: the handlers must outlive this future if it is dropped.
     on_success.forget();
     on_error.forget();
-    match with_timeout(receive, wait_ms).await {
-        Some(Ok(result)) => result,
-        Some(Err(_)) => Err(OpenError::Failed("delete request dropped".into())),
-        None => Err(OpenError::TimedOut),
+    on_blocked.forget();
+    let outcome = receive.await;
+    if blocked.get() {
+        notice::send(Notice::Unblocked);
     }
+    outcome.unwrap_or_else(|_| Err(OpenError::Failed("delete request dropped".into())))
 }
