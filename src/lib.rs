@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
 pub fn main() {
     console_error_panic_hook::set_once();
     let state = AppState::new();
+    // Before anything opens storage: a blocked open or another tab's upgrade shows in the banner.
+    state.follow_storage_notices().forever();
     let (path, search) = web_sys::window()
         .map(|w| {
             let l = w.location();
@@ -87,7 +89,6 @@ pub fn main() {
         provide_context(state);
         view! { <App/> }
     });
-    state.follow_storage_notices().forever();
     leptos::task::spawn_local(sync::start(state, wanted));
     sync::outbox::start(state);
     sw::register_after_load("/sw.js", state);
