@@ -308,6 +308,7 @@ messages! {
     StatsNav,
     UpdateReady,
     UpdateReload,
+    StorageBlocked,
 }
 
 /// The text of `msg` in `lang`.
@@ -553,6 +554,10 @@ pub fn t(msg: Msg, lang: Lang) -> &'static str {
             "A new version is available — reload",
         ),
         Msg::UpdateReload => ("Tải lại", "Reload"),
+        Msg::StorageBlocked => (
+            "Đang chờ các tab Một cửa khác đóng lại để cập nhật dữ liệu trên máy. Hãy đóng các tab cũ của ứng dụng; những gì bạn đã nhập vẫn được giữ.",
+            "Waiting for other Một cửa tabs to close so the data on this phone can be updated. Please close the app's old tabs; what you typed is kept.",
+        ),
         Msg::QrLoading => ("Đang mở mã QR…", "Opening the QR code…"),
         Msg::QrUnknownTitle => ("Không tìm thấy mã QR này", "This QR code was not found"),
         Msg::QrRetiredTitle => ("Mã QR này đã ngừng sử dụng", "This QR code is no longer in use"),

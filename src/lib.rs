@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
 pub fn main() {
     console_error_panic_hook::set_once();
     let state = AppState::new();
+    // Before anything opens storage: a blocked open or another tab's upgrade shows in the banner.
+    state.follow_storage_notices().forever();
     let (path, search) = web_sys::window()
         .map(|w| {
             let l = w.location();

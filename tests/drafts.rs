@@ -5,7 +5,7 @@
 use motcua::storage::{schema, Draft, PhotoRef, Storage, SubmitState};
 use motcua_domain::sync::{ItemState, OutboxItem, SyncEngine};
 use motcua_domain::{CommuneCode, DraftId, Localized, ProcedureCode, Sha256Hex};
-use rexie::{Rexie, TransactionMode};
+use rexie::{ObjectStore, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -33,6 +33,18 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options).unwrap()
 }
 
+/// Database `name` at `version` with `stores`, created with rexie as that release did.
+async fn released(name: &str, version: u32, stores: &[&str]) -> Rexie {
+    stores
+        .iter()
+        .fold(Rexie::builder(name).version(version), |b, s| {
+            b.add_object_store(ObjectStore::new(s))
+        })
+        .build()
+        .await
+        .unwrap()
+}
+
 async fn blob_bytes(b: &web_sys::Blob) -> Vec<u8> {
     let buf = wasm_bindgen_futures::JsFuture::from(b.array_buffer())
         .await
@@ -44,7 +56,17 @@ async fn blob_bytes(b: &web_sys::Blob) -> Vec<u8> {
 async fn a_v2_database_opens_at_v3_keeping_catalog_and_ticks() {
     let name = "motcua-test-v2-v3";
     Rexie::delete(name).await.unwrap();
-    let v2 = schema::builder(name, 2).build().await.unwrap();
+    let v2 = released(
+        name,
+        2,
+        &[
+            schema::META,
+            schema::COMMUNES,
+            schema::CATALOGS,
+            schema::CHECKLIST,
+        ],
+    )
+    .await;
     let tx = v2
         .transaction(
             &[schema::CATALOGS, schema::CHECKLIST],
@@ -185,10 +207,21 @@ async fn rating_items_share_the_outbox_with_old_submission_items() {
     // Written as the v3 app wrote it, before ratings existed.
     let old = r#"{"draft_id":"dddddddddddddddddddddddddddddddd","key":"d-dddddddddddddddddddddddddddddddd","attachments":[],"state":{"state":"queued"},"attempts":0,"next_attempt_at_ms":null,"last_error":null}"#;
     {
-        let raw = schema::builder(name, schema::current())
-            .build()
-            .await
-            .unwrap();
+        let raw = released(
+            name,
+            3,
+            &[
+                schema::META,
+                schema::COMMUNES,
+                schema::CATALOGS,
+                schema::CHECKLIST,
+                schema::DRAFTS,
+                schema::BLOBS,
+                schema::OUTBOX,
+                schema::TRACKING,
+            ],
+        )
+        .await;
         let tx = raw
             .transaction(&[schema::OUTBOX], TransactionMode::ReadWrite)
             .unwrap();

@@ -1,4 +1,5 @@
-//! IndexedDB storage in a real browser: round trips, migration from v1, rebuilding a bad database.
+//! IndexedDB storage in a real browser: round trips and migration from v1. Newer, half-upgraded
+//! and broken databases, and other tabs, are in `upgrades.rs`.
 #![cfg(target_arch = "wasm32")]
 
 use motcua::storage::{schema, Storage};
@@ -138,50 +139,5 @@ async fn a_v1_database_is_migrated_keeping_its_catalog() {
         db.load_ticks("11560", "1.001193").await.unwrap(),
         vec!["x".to_owned()]
     );
-    db.close();
-}
-
-#[wasm_bindgen_test]
-async fn a_database_from_the_future_is_rebuilt() {
-    let name = "motcua-test-future";
-    fresh(name).await;
-    let future = Rexie::builder(name)
-        .version(999)
-        .add_object_store(ObjectStore::new("something_else"))
-        .build()
-        .await
-        .unwrap();
-    future.close();
-
-    let db = Storage::open_named(name).await.unwrap();
-    assert!(db.rebuilt());
-    assert_eq!(db.version(), schema::current());
-    assert_eq!(db.load_catalog("11560").await.unwrap(), None);
-    db.save_catalog(&catalog("11560", 1)).await.unwrap();
-    assert!(db.load_catalog("11560").await.unwrap().is_some());
-    db.close();
-}
-
-#[wasm_bindgen_test]
-async fn a_database_missing_stores_is_rebuilt() {
-    let name = "motcua-test-corrupt";
-    fresh(name).await;
-    // Right version number, wrong shape (e.g. a half-finished upgrade by a buggy build).
-    let broken = Rexie::builder(name)
-        .version(schema::current())
-        .add_object_store(ObjectStore::new(schema::META))
-        .build()
-        .await
-        .unwrap();
-    broken.close();
-
-    let db = Storage::open_named(name).await.unwrap();
-    assert!(db.rebuilt());
-    for store in schema::stores_at(schema::current()) {
-        assert!(
-            db.store_names().iter().any(|s| s == store),
-            "{store} missing"
-        );
-    }
     db.close();
 }

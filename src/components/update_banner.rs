@@ -1,4 +1,5 @@
 //! The "new version" banner: non-modal, never takes focus; the citizen reloads when they choose.
+//! The same live region says when opening the data waits for another tab to close.
 
 use leptos::prelude::*;
 
@@ -8,7 +9,8 @@ use crate::sw::update;
 
 /// Shows "Có phiên bản mới — tải lại" with a "Tải lại" button while
 /// [`crate::state::AppState::update_ready`] is set. The live region is always in the page, so
-/// screen readers announce the message when it appears.
+/// screen readers announce the message when it appears. While
+/// [`crate::state::AppState::storage_blocked`] is set it asks to close the app's other tabs.
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let state = use_app();
@@ -23,6 +25,11 @@ pub fn UpdateBanner() -> impl IntoView {
     };
     view! {
         <div class="app-update" role="status">
+            {move || state.storage_blocked.get().then(|| view! {
+                <div class="app-update__inner" id="storage-blocked">
+                    <p class="app-update__text">{tr(Msg::StorageBlocked)}</p>
+                </div>
+            })}
             {move || state.update_ready.get().then(|| view! {
                 <div class="app-update__inner">
                     <p class="app-update__text">{tr(Msg::UpdateReady)}</p>

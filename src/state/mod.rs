@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use motcua_domain::{Catalog, CommuneSummary};
 
 use crate::i18n::{t, Lang, Msg};
+use crate::storage::notice::{self, Notice};
 use crate::util::{local_get, local_set, navigator_online, set_document_lang};
 
 /// `localStorage` key of the UI language.
@@ -95,6 +96,8 @@ pub struct AppState {
     pub outbox_notices: RwSignal<HashMap<String, motcua_domain::Localized>>,
     /// A new version of the app is waiting: the update banner offers a reload (issue 9).
     pub update_ready: RwSignal<bool>,
+    /// Opening the database waits for another tab to close it (issue 9).
+    pub storage_blocked: RwSignal<bool>,
 }
 
 impl AppState {
@@ -116,7 +119,20 @@ impl AppState {
             outbox_pending: RwSignal::new(0),
             outbox_notices: RwSignal::new(HashMap::new()),
             update_ready: RwSignal::new(false),
+            storage_blocked: RwSignal::new(false),
         }
+    }
+
+    /// Turns storage notices into the update banner: another tab's newer version sets
+    /// [`Self::update_ready`]; an open waiting for other tabs sets [`Self::storage_blocked`].
+    pub fn follow_storage_notices(self) -> notice::Subscription {
+        notice::listen(move |n| {
+            let _ = match n {
+                Notice::Blocked => self.storage_blocked.try_set(true),
+                Notice::Unblocked => self.storage_blocked.try_set(false),
+                Notice::NewerVersionElsewhere => self.update_ready.try_set(true),
+            };
+        })
     }
 
     /// Sets and remembers the UI language, and updates `<html lang>`.

@@ -6,17 +6,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use idb::TransactionMode;
 use motcua_domain::forms::FieldKind;
 use motcua_domain::sync::OutboxItem;
 use motcua_domain::{
     AttachmentRef, CommuneCode, DraftId, Localized, NewSubmission, ProcedureCode, Sha256Hex,
     SubmissionAccepted, TrackingView, ValidationErrors,
 };
-use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{schema, Result, Storage, StorageError};
+use super::{done, schema, Result, Storage, StorageError};
 
 /// A photo attached to a draft's photo field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,8 +214,8 @@ pub struct Tracked {
 impl Storage {
     async fn all<T: serde::de::DeserializeOwned>(&self, store: &str) -> Result<Vec<T>> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
-        let values = tx.store(store)?.get_all(None, None).await?;
-        tx.done().await?;
+        let values = tx.object_store(store)?.get_all(None, None)?.await?;
+        done(tx).await?;
         let mut out = Vec::with_capacity(values.len());
         for v in values {
             if let Some(json) = v.as_string() {
@@ -230,8 +230,10 @@ impl Storage {
 
     async fn delete(&self, store: &str, key: &str) -> Result<()> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
-        tx.store(store)?.delete(JsValue::from_str(key)).await?;
-        tx.done().await?;
+        tx.object_store(store)?
+            .delete(JsValue::from_str(key))?
+            .await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -276,10 +278,10 @@ impl Storage {
         let tx = self
             .db
             .transaction(&[schema::BLOBS], TransactionMode::ReadWrite)?;
-        tx.store(schema::BLOBS)?
-            .put(blob.as_ref(), Some(&JsValue::from_str(key)))
+        tx.object_store(schema::BLOBS)?
+            .put(blob.as_ref(), Some(&JsValue::from_str(key)))?
             .await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -288,8 +290,11 @@ impl Storage {
         let tx = self
             .db
             .transaction(&[schema::BLOBS], TransactionMode::ReadOnly)?;
-        let value = tx.store(schema::BLOBS)?.get(JsValue::from_str(key)).await?;
-        tx.done().await?;
+        let value = tx
+            .object_store(schema::BLOBS)?
+            .get(JsValue::from_str(key))?
+            .await?;
+        done(tx).await?;
         match value {
             Some(v) if v.is_instance_of::<web_sys::Blob>() => Ok(Some(v.unchecked_into())),
             Some(_) => Err(StorageError(format!("blob {key} is not a Blob"))),

@@ -1,32 +1,67 @@
-//! The phone's own copy of the data, in IndexedDB (via rexie).
+//! The phone's own copy of the data, in IndexedDB (through the `idb` crate; the connection is
+//! opened by hand in [`open`] so the app sees `blocked`, `versionchange` and version errors).
 //!
-//! [`Storage::open`] never leaves the app without a database when the browser allows one: a
-//! database that fails to open (corrupt, a version newer than this code, missing stores, or an
-//! upgrade blocked for too long) is deleted and rebuilt empty, and [`Storage::rebuilt`] tells the
-//! caller to refetch from the server. Values are JSON strings under string keys.
+//! # Never lose what only the phone has
+//! [`Storage::open`] keeps user data whenever the browser lets it (issue 9):
+//! - **Older version** (any released schema, see [`schema::VERSIONS`]): opened at
+//!   [`schema::current`]; the browser's `upgradeneeded` runs the declarative upgrade, which
+//!   only adds stores (and drops stores a version explicitly removed). Nothing else changes.
+//! - **Newer version** (a rollback deploy, or an old tab after a new one upgraded): opened at its
+//!   own version and used as it is when it has every store this code needs (a newer schema is a
+//!   superset). Stores this code does not know are left alone.
+//! - **Missing stores** (a half-finished upgrade): repaired by upgrading to the database's
+//!   version + 1, which creates the missing stores and keeps every record ([`Opened::Repaired`]).
+//!   So a stored version can be *above* [`schema::current`]: the version number only says "at
+//!   least this schema"; the store list is the truth. That is safe because upgrades are
+//!   declarative (they look at which stores exist, never at `oldVersion` alone) and because a
+//!   newer database is accepted as above. A future schema version must keep that rule: create
+//!   what is missing, never transform data on the strength of the version number.
+//! - **Cannot be opened at all** (an upgrade that fails, a broken backing store): the only case
+//!   that deletes. The records of [`schema::RESCUED`] are read first (at the database's own
+//!   version, see [`rescue`]) and written into the rebuilt database ([`Opened::Rebuilt`]).
+//!   Catalogs and the commune list are refetched from the server. The delete and the new open
+//!   have no time limit (a queued delete cannot be withdrawn, and the rescued records are only
+//!   in memory until written back); a tab that keeps the old database open gets the blocked
+//!   notice meanwhile.
+//! - **Blocked** by another tab that keeps an older connection open: the user is told
+//!   ([`notice::Notice::Blocked`]) while the app waits up to [`OPEN_WAIT_MS`]; then the app runs
+//!   from memory for this visit. Never deleted.
+//!
+//! # Another tab upgrades
+//! Every connection listens for `versionchange` (another tab, a newer deploy, opens at a higher
+//! version or deletes the database): it runs the pending draft saves ([`pending`]), waits for
+//! them, closes itself so the other tab's upgrade is not blocked, and sends
+//! [`notice::Notice::NewerVersionElsewhere`] (the app shows the update banner). [`shared`] then
+//! reopens on next use, at the newer version, so a draft typed before the reload is still saved.
+//!
+//! Values are JSON strings under string keys (photos are `Blob`s, see [`drafts`]).
 
 pub mod drafts;
+pub mod notice;
+pub(crate) mod open;
 pub mod pending;
+pub(crate) mod rescue;
 pub mod schema;
 
 pub use drafts::{Draft, PhotoRef, SubmitState, Tracked};
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
+use idb::{Database, Transaction, TransactionMode, TransactionResult};
 use motcua_domain::{Catalog, CommuneSummary};
-use rexie::{Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use web_sys::IdbDatabase;
 
-use crate::util::with_timeout;
+use notice::Notice;
+use open::OpenError;
 
-/// How long an open (or delete) may take before it counts as blocked.
-const OPEN_TIMEOUT_MS: u32 = 5_000;
-
-const BLOCKED: &str = "open blocked or timed out";
+/// How long one open (or delete) may take, blocked or not, before the app stops waiting:
+/// 35 s, the 5 s + 30 s the app always allowed.
+pub const OPEN_WAIT_MS: u32 = 35_000;
 
 /// Why storage failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +75,8 @@ impl fmt::Display for StorageError {
 
 impl std::error::Error for StorageError {}
 
-impl From<rexie::Error> for StorageError {
-    fn from(e: rexie::Error) -> Self {
+impl From<idb::Error> for StorageError {
+    fn from(e: idb::Error) -> Self {
         Self(e.to_string())
     }
 }
@@ -52,14 +87,38 @@ impl From<serde_json::Error> for StorageError {
     }
 }
 
+impl From<OpenError> for StorageError {
+    fn from(e: OpenError) -> Self {
+        Self(e.to_string())
+    }
+}
+
 /// A result of a storage call.
 pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// How [`Storage::open_named`] found the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// At [`schema::current`], after the browser's upgrade from an older version if any.
+    Current,
+    /// At a newer version than this code, with every store it needs: used as it is.
+    Newer,
+    /// Stores were missing: one version up, the missing stores were added; records kept.
+    Repaired,
+    /// It could not be opened: deleted and recreated, with `rescued` records carried over.
+    Rebuilt {
+        /// Records of [`schema::RESCUED`] written back into the new database.
+        rescued: usize,
+    },
+}
 
 /// An open connection to the app's database.
 #[derive(Debug)]
 pub struct Storage {
-    db: Rexie,
-    rebuilt: bool,
+    db: Database,
+    connection: IdbDatabase,
+    closed: Rc<Cell<bool>>,
+    opened: Opened,
 }
 
 /// The key of a checklist entry.
@@ -67,62 +126,165 @@ pub fn checklist_key(commune: &str, procedure: &str) -> String {
     format!("{commune}/{procedure}")
 }
 
-/// Opens `name` at the current schema version; `Err` says why it is unusable.
-async fn try_open(name: &str) -> Result<Rexie> {
-    let db = with_timeout(
-        schema::builder(name, schema::current()).build(),
-        OPEN_TIMEOUT_MS,
-    )
-    .await
-    .ok_or_else(|| StorageError(BLOCKED.into()))??;
-    let names = db.store_names();
-    let missing = schema::stores_at(schema::current())
-        .into_iter()
-        .find(|s| !names.iter().any(|n| n == s));
-    match missing {
-        Some(store) => {
-            db.close();
-            Err(StorageError(format!("store {store} missing")))
-        }
-        None => Ok(db),
+/// Waits for `tx` to commit; an aborted transaction is an error.
+pub(crate) async fn done(tx: Transaction) -> Result<()> {
+    match tx.await? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StorageError("transaction aborted".into())),
     }
 }
 
+/// Closes `connection` once the pending draft saves are written, when another tab asks
+/// (`versionchange`), and tells the user.
+fn close_on_version_change(connection: &IdbDatabase, closed: &Rc<Cell<bool>>) {
+    let (conn, closed) = (connection.clone(), Rc::clone(closed));
+    let handler = Closure::<dyn FnMut()>::new(move || {
+        if closed.get() {
+            return;
+        }
+        let finish = {
+            let (conn, closed) = (conn.clone(), Rc::clone(&closed));
+            move || {
+                conn.close();
+                closed.set(true);
+                web_log("motcua: another tab upgrades the database; closed this connection");
+                notice::send(Notice::NewerVersionElsewhere);
+            }
+        };
+        pending::run_flushes();
+        if pending::in_flight() == 0 {
+            finish();
+        } else {
+            wasm_bindgen_futures::spawn_local(async move {
+                pending::settled().await;
+                finish();
+            });
+        }
+    });
+    connection.set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+    // Owned by the connection from now on (a dropped handler would throw, and the connection
+    // would then never close for the other tab).
+    handler.forget();
+}
+
 impl Storage {
-    /// Opens the app's database [`schema::DB_NAME`], rebuilding it when it cannot be opened.
+    fn wrap(connection: IdbDatabase, opened: Opened) -> Self {
+        let closed = Rc::new(Cell::new(false));
+        close_on_version_change(&connection, &closed);
+        Self {
+            db: Database::from(connection.clone()),
+            connection,
+            closed,
+            opened,
+        }
+    }
+
+    /// Opens the app's database [`schema::DB_NAME`] (see the module docs for every case).
     pub async fn open() -> Result<Self> {
         Self::open_named(schema::DB_NAME).await
     }
 
-    /// Opens database `name` (tests use their own names), rebuilding it when needed.
+    /// Opens database `name` (tests use their own names): migrates an older one, uses a newer
+    /// one, repairs missing stores, and rebuilds (rescuing user data) only what cannot be opened.
     pub async fn open_named(name: &str) -> Result<Self> {
-        match try_open(name).await {
-            Ok(db) => Ok(Self { db, rebuilt: false }),
-            Err(first) if first.0 == BLOCKED => {
-                // Another tab holds an older version open: wait longer, never delete data.
-                web_log(&format!("motcua: opening {name} is blocked; waiting"));
-                let db = with_timeout(
-                    schema::builder(name, schema::current()).build(),
-                    OPEN_TIMEOUT_MS * 6,
-                )
+        let opened = match open::open(name, Some(schema::current()), Some(OPEN_WAIT_MS)).await {
+            Err(OpenError::TooNew) => open::open(name, None, Some(OPEN_WAIT_MS))
                 .await
-                .ok_or_else(|| StorageError(BLOCKED.into()))??;
-                Ok(Self { db, rebuilt: false })
+                .map(|db| (db, Opened::Newer)),
+            other => other.map(|db| (db, Opened::Current)),
+        };
+        match opened {
+            Ok((db, how)) if schema::missing_from(&open::store_names(&db)).is_empty() => {
+                Ok(Self::wrap(db, how))
             }
-            Err(first) => {
-                web_log(&format!("motcua: rebuilding database {name}: {first}"));
-                with_timeout(Rexie::delete(name), OPEN_TIMEOUT_MS)
-                    .await
-                    .ok_or_else(|| StorageError("delete blocked".into()))??;
-                let db = try_open(name).await?;
-                Ok(Self { db, rebuilt: true })
+            Ok((db, _)) => match Self::repair(name, db).await {
+                Err(OpenError::Failed(why)) => {
+                    web_log(&format!(
+                        "motcua: repairing {name} failed ({why}); rebuilding"
+                    ));
+                    Self::rebuild_named(name).await
+                }
+                other => Ok(Self::wrap(other?, Opened::Repaired)),
+            },
+            // Another connection (an old tab) holds it: never delete what it may be using.
+            Err(OpenError::TimedOut) => Err(OpenError::TimedOut.into()),
+            Err(e) => {
+                web_log(&format!(
+                    "motcua: {name} cannot be opened ({e}); rebuilding"
+                ));
+                Self::rebuild_named(name).await
             }
         }
     }
 
+    /// Adds the missing stores to `db` by upgrading it one version up; records are kept.
+    async fn repair(name: &str, db: IdbDatabase) -> std::result::Result<IdbDatabase, OpenError> {
+        let version = db.version() as u32;
+        let missing = schema::missing_from(&open::store_names(&db));
+        web_log(&format!(
+            "motcua: {name} v{version} lacks {missing:?}; upgrading to v{}",
+            version + 1
+        ));
+        db.close();
+        let repaired = open::open(name, Some(version + 1), Some(OPEN_WAIT_MS)).await?;
+        if schema::missing_from(&open::store_names(&repaired)).is_empty() {
+            Ok(repaired)
+        } else {
+            repaired.close();
+            Err(OpenError::Failed(
+                "stores still missing after the repair".into(),
+            ))
+        }
+    }
+
+    /// Deletes database `name` and creates it again at [`schema::current`], first reading the
+    /// records of [`schema::RESCUED`] that can be read and then writing them back.
+    /// [`Storage::open_named`] calls this only for a database that cannot be opened.
+    pub async fn rebuild_named(name: &str) -> Result<Self> {
+        let rescued = match open::open(name, None, Some(OPEN_WAIT_MS)).await {
+            Ok(old) => {
+                let db = Database::from(old.clone());
+                let rescued = rescue::read(&db).await;
+                old.close();
+                rescued
+            }
+            Err(e) => {
+                web_log(&format!("motcua: nothing rescued from {name}: {e}"));
+                rescue::Rescued::default()
+            }
+        };
+        let read = rescued.len();
+        open::delete(name).await?;
+        // No time limit either: the rescued records are only in memory until written back.
+        let db = open::open(name, Some(schema::current()), None).await?;
+        if let Some(store) = schema::missing_from(&open::store_names(&db)).first() {
+            db.close();
+            return Err(StorageError(format!(
+                "store {store} missing after a rebuild"
+            )));
+        }
+        let mut storage = Self::wrap(db, Opened::Rebuilt { rescued: 0 });
+        let written = rescue::write_back(&storage.db, rescued).await?;
+        web_log(&format!(
+            "motcua: rebuilt {name}; {written} of {read} records rescued"
+        ));
+        storage.opened = Opened::Rebuilt { rescued: written };
+        Ok(storage)
+    }
+
+    /// How the database was found when it was opened.
+    pub fn opened(&self) -> Opened {
+        self.opened
+    }
+
     /// True when the database had to be deleted and recreated while opening.
     pub fn rebuilt(&self) -> bool {
-        self.rebuilt
+        matches!(self.opened, Opened::Rebuilt { .. })
+    }
+
+    /// True once the connection is closed: by [`Storage::close`], or for another tab's upgrade.
+    pub fn is_closed(&self) -> bool {
+        self.closed.get()
     }
 
     /// The version the database is at.
@@ -137,13 +299,14 @@ impl Storage {
 
     /// Closes the connection.
     pub fn close(self) {
-        self.db.close();
+        self.closed.set(true);
+        self.connection.close();
     }
 
     async fn get<T: DeserializeOwned>(&self, store: &str, key: &str) -> Result<Option<T>> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
-        let value = tx.store(store)?.get(JsValue::from_str(key)).await?;
-        tx.done().await?;
+        let value = tx.object_store(store)?.get(JsValue::from_str(key))?.await?;
+        done(tx).await?;
         match value.and_then(|v| v.as_string()) {
             Some(json) => Ok(Some(serde_json::from_str(&json)?)),
             None => Ok(None),
@@ -153,10 +316,10 @@ impl Storage {
     async fn put<T: Serialize + ?Sized>(&self, store: &str, key: &str, value: &T) -> Result<()> {
         let json = JsValue::from_str(&serde_json::to_string(value)?);
         let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
-        tx.store(store)?
-            .put(&json, Some(&JsValue::from_str(key)))
+        tx.object_store(store)?
+            .put(&json, Some(&JsValue::from_str(key)))?
             .await?;
-        tx.done().await?;
+        done(tx).await?;
         Ok(())
     }
 
@@ -217,15 +380,17 @@ thread_local! {
     static UNAVAILABLE: RefCell<bool> = const { RefCell::new(false) };
 }
 
-/// The app's shared connection, opened on first use; `None` when the browser gives no storage
-/// (private mode, quota, repeated failure): the app then runs from memory.
+/// The app's shared connection, opened on first use (and again after another tab's upgrade
+/// closed it); `None` when the browser gives no storage (private mode, quota, blocked for
+/// [`OPEN_WAIT_MS`]): the app then runs from memory.
 pub async fn shared() -> Option<Rc<Storage>> {
     if UNAVAILABLE.with(|u| *u.borrow()) {
         return None;
     }
     let lock = SHARED.with(Rc::clone);
     let mut slot = lock.lock().await;
-    if let Some(storage) = slot.as_ref() {
+    // A connection closed for another tab's upgrade is opened again (at the newer version).
+    if let Some(storage) = slot.as_ref().filter(|s| !s.is_closed()) {
         return Some(Rc::clone(storage));
     }
     match Storage::open().await {

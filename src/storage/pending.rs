@@ -2,7 +2,8 @@
 //!
 //! Pages that edit drafts register a flush (the debounced save, run now) with [`register`] and
 //! count each IndexedDB write with [`begin`]; [`flush_all`] runs every flush and resolves once
-//! no counted write is left.
+//! no counted write is left. The database connection does the same before it closes for another
+//! tab's upgrade (see [`super::Storage`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -62,13 +63,23 @@ pub fn in_flight() -> usize {
     IN_FLIGHT.with(Cell::get)
 }
 
-/// Runs every registered flush, then waits until no write is in flight.
-pub async fn flush_all() {
+/// Runs every registered flush now; the writes they start are counted by [`begin`].
+pub fn run_flushes() {
     let flushes: Vec<Flush> = FLUSHES.with(|f| f.borrow().iter().map(|(_, f)| f.clone()).collect());
     for flush in flushes {
         flush();
     }
+}
+
+/// Resolves once no write is in flight.
+pub async fn settled() {
     while in_flight() > 0 {
         gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
     }
+}
+
+/// Runs every registered flush, then waits until no write is in flight.
+pub async fn flush_all() {
+    run_flushes();
+    settled().await;
 }
