@@ -116,6 +116,7 @@ fn months_section(
         <section class="app-stats__section" aria-labelledby="stats-months">
             <h2 class="app-heading-m" id="stats-months">{t(Msg::StatsPerMonth, lang)}</h2>
             <BarChart id="chart-months".to_owned() title=t(Msg::StatsPerMonth, lang).to_owned() bars/>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-months">
             <table class="app-table">
                 <caption class="app-visually-hidden">{t(Msg::StatsPerMonth, lang)}</caption>
                 <thead><tr>
@@ -125,6 +126,7 @@ fn months_section(
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -150,6 +152,7 @@ fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
             <h2 class="app-heading-m" id="stats-satisfaction">{t(Msg::StatsSatisfaction, lang)}</h2>
             <p>{t(Msg::StatsRatings, lang)} ": " <strong>{s.total}</strong></p>
             <BarChart id="chart-satisfaction".to_owned() title=t(Msg::StatsSatisfaction, lang).to_owned() bars/>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-satisfaction">
             <table class="app-table">
                 <caption class="app-visually-hidden">{t(Msg::StatsSatisfaction, lang)}</caption>
                 <thead><tr>
@@ -158,6 +161,7 @@ fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -334,6 +338,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
                     <section class="app-stats__section" aria-labelledby="stats-officials">
                         <h2 class="app-heading-m" id="stats-officials">{t(Msg::StatsOfficials, lang)}</h2>
                         <p class="app-hint">{t(Msg::StatsOfficialsHint, lang)}</p>
+                        <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-officials">
                         <table class="app-table">
                             <thead><tr>
                                 <th scope="col">{t(Msg::StatsOfficial, lang)}</th>
@@ -343,6 +348,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>{officials}</tbody>
                         </table>
+                        </div>
                     </section>
                     <section class="app-stats__section" aria-labelledby="stats-feedback">
                         <h2 class="app-heading-m" id="stats-feedback">{t(Msg::StatsFeedback, lang)}</h2>
