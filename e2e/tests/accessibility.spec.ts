@@ -73,7 +73,7 @@ async function open(page: Page, path: string): Promise<void> {
 
 for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
   test(`every route passes axe, touch-target, structure and reflow checks (${lang})`, async ({ page, context }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(240_000); // ~35 pages, each audited five ways
     const panics = watchPanics(page);
     await chooseCommune(page);
     await useLang(page, lang);
