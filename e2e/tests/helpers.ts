@@ -249,7 +249,8 @@ export async function reflowProblems(page: Page): Promise<string[]> {
  * Heading and landmark problems: not exactly one `<h1>`, a heading level skipped on the way down
  * (h2 → h4), the first heading not the h1; not exactly one `main`, not one banner header, more
  * than one contentinfo footer, an unnamed or duplicate-named navigation, or visible text outside
- * every landmark but the skip link (screen-reader users moving by landmark would miss it).
+ * every landmark but the skip link (screen-reader users moving by landmark would miss it); a
+ * positive tabindex (focus order would no longer follow the reading order).
  */
 export async function structureProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -277,6 +278,10 @@ export async function structureProblems(page: Page): Promise<string[]> {
     const navNames = navs.map((n) => n.getAttribute('aria-label') ?? (n.getAttribute('aria-labelledby') ? document.getElementById(n.getAttribute('aria-labelledby')!)?.textContent : null) ?? '');
     if (navNames.some((n) => !n)) problems.push('a navigation without a name');
     if (new Set(navNames).size !== navNames.length) problems.push(`navigations with the same name: ${navNames.join(', ')}`);
+    // Screen-reader and Tab order is the DOM order: a positive tabindex would jump it.
+    for (const el of document.querySelectorAll('[tabindex]')) {
+      if (Number(el.getAttribute('tabindex')) > 0) problems.push(`positive tabindex on <${el.tagName.toLowerCase()}>`);
+    }
     // The skip link: the first link of the page, to an anchor, before every landmark.
     const skip = document.querySelector('body a[href^="#"]');
     const skipLink = skip && !skip.closest(landmarks) ? skip : null;

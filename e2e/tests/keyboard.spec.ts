@@ -6,6 +6,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { COMMUNE, focusIndicator, PROCEDURE, ready, watchPanics } from './helpers';
 import { birthAnswers, PHOTO_JPEG } from '../fixtures/birth.mjs';
 
+// typeDate types the segments in en-US order: pin the browser's locale.
+test.use({ locale: 'en-US' });
+
 /** Tab stops that showed no focus indicator, across the whole journey. */
 const unseen: string[] = [];
 
