@@ -29,9 +29,10 @@ const PHONE = { width: 360, height: 740 };
  * The text at 200 % on the 360 px phone (WCAG 1.4.4). A phone "zooms" by its text-size setting
  * (Android's font scale and Chrome's text scaling go to 200 %), not by narrowing the layout
  * viewport as desktop zoom does — that case is the 320 px check. So the root font size is set
- * to 200 % on the page: every size in style/ is in rem or em (the type scale, spacing, the
- * content width), so the whole page scales as it does with the phone's setting. The check fails
- * if the text did not grow, so a stylesheet that ignored it would not pass silently.
+ * to 200 % on the page: the type scale, spacing and content width in style/ are in rem (px is
+ * left for borders, icons, the 44 px touch minimum and the SVG charts' labels, which scale with
+ * the chart), so the page scales as it does with the phone's setting. The check fails if the
+ * body text did not grow, so a stylesheet that ignored it would not pass silently.
  */
 async function zoomedText(page: Page, then: () => Promise<void>): Promise<void> {
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));

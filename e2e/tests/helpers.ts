@@ -138,7 +138,9 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
       if (s.visibility !== 'visible' || s.display === 'none') return false;
       const r = el.getBoundingClientRect();
       if (r.width <= 1 || r.height <= 1) return false; // visually hidden (clip, 1×1 px)
-      if (r.right <= 0 || r.bottom <= 0) return false; // parked off-screen (the unfocused skip link)
+      // Parked off the page (the unfocused skip link); page coordinates, so that what is only
+      // scrolled out of view still counts.
+      if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0) return false;
       for (let e: Element | null = el; e; e = e.parentElement) {
         const es = getComputedStyle(e);
         if (parseFloat(es.opacity) === 0) return false;
