@@ -47,7 +47,7 @@ test('rate the office offline, then online: the rating reaches the dashboard onc
   await settled(page);
   await expect(page.locator('svg.app-chart[role=img]').first()).toBeVisible();
   const row = page
-    .locator('#stats-satisfaction ~ table tr')
+    .locator('[role=region][aria-labelledby="stats-satisfaction"] table tr')
     .filter({ has: page.getByRole('rowheader', { name: 'Hài lòng', exact: true }) });
   await expect(row).toContainText(String(satisfiedBefore + 1));
   const csv = await request.get(

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverBinary } from '../fixtures/server.mjs';
-import { COMMUNE, expectAccessible, ready } from './helpers';
+import { COMMUNE, expectAccessible, ready, structureProblems } from './helpers';
 
 const PASSWORD = 'mật khẩu thật dài 2026';
 const GROOM = 'Trần Văn Đức';
@@ -108,10 +108,21 @@ test('an officer processes a citizen marriage registration; a leader issues the 
   const leaderContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const leaderPage = await leaderContext.newPage();
   await signIn(leaderPage, leader);
-  for (const path of ['/staff/office', '/staff/procedures', '/staff/templates', '/staff/templates/congratulation_marriage', '/staff/holidays']) {
+  const staffPages = ['/staff', '/staff/inbox', `/staff/submissions/${receipt}`, '/staff/office', '/staff/procedures', '/staff/templates', '/staff/templates/congratulation_marriage', '/staff/holidays'];
+  for (const path of staffPages) {
     await leaderPage.goto(path);
     await expectAccessible(leaderPage, path);
+    expect.soft(await structureProblems(leaderPage), `headings and landmarks on ${path}`).toEqual([]);
   }
+  // Every staff page in English too (issue 9: both languages).
+  await leaderPage.getByRole('link', { name: 'English' }).click();
+  for (const path of staffPages) {
+    await leaderPage.goto(path);
+    await expect(leaderPage.locator('html')).toHaveAttribute('lang', 'en');
+    await expectAccessible(leaderPage, `${path} (en)`);
+    expect.soft(await structureProblems(leaderPage), `headings and landmarks on ${path} (en)`).toEqual([]);
+  }
+  await leaderPage.getByRole('link', { name: 'Tiếng Việt' }).click();
   await leaderPage.goto(`/staff/submissions/${receipt}`);
   await leaderPage.getByRole('button', { name: 'Ký và phát hành thư' }).click();
   await expect(leaderPage.getByRole('heading', { level: 1 })).toHaveText('THƯ CHÚC MỪNG');

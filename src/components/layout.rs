@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{LangToggle, UpdateBanner};
+use crate::components::{focus_id, LangToggle, UpdateBanner};
 use crate::hooks::{use_focus_h1_on_navigation, use_online_sync};
 use crate::i18n::{t, Msg};
 use crate::state::{use_app, SyncStatus};
@@ -24,7 +24,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             .map_or_else(|| "/".to_owned(), |c| format!("/c/{c}"))
     };
     view! {
-        <a class="app-skip-link" href="#main">{move || tr(Msg::SkipLink)}</a>
+        // The router would treat "#main" as a navigation and focus would stay on the link:
+        // move it to main ourselves (issue 9: the skip link's target gets the focus).
+        <a class="app-skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            focus_id("main");
+        }>{move || tr(Msg::SkipLink)}</a>
         <header class="app-header">
             <div class="app-header__inner app-width">
                 <a class="app-header__brand" href="/">

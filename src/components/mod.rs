@@ -17,7 +17,7 @@ pub mod update_banner;
 pub use chart::{Bar, BarChart};
 pub use checklist::Checklist;
 pub use commune_chooser::CommuneChooser;
-pub use error_summary::{focus_error_summary, ErrorSummary};
+pub use error_summary::{focus_error_summary, focus_id, ErrorSummary};
 pub use form_field::{FieldCtx, FieldErrorMessage, FormField};
 pub use lang_toggle::LangToggle;
 pub use layout::Layout;

@@ -562,9 +562,10 @@ fn StepPage(ed: Editor, def: &'static FormDefinition, step: String) -> impl Into
     let back = format!("/drafts/{id}");
     view! {
         <Title text=move || title2.get(state.lang.get().english()).to_owned()/>
-        <ErrorSummary errors=step_errors/>
         <p class="app-caption">{name} " · " {move || step_of(index + 1, total, state.lang.get())}</p>
         <h1 class="app-heading-xl" tabindex="-1">{move || title.get(state.lang.get().english()).to_owned()}</h1>
+        // Below the h1 (not above it, as GOV.UK has it): headings stay in order (issue 9).
+        <ErrorSummary errors=step_errors/>
         <form class="app-form" novalidate on:submit=on_continue>
             {fields}
             <button type="submit" id="continue" class="app-button">{move || tr(Msg::Continue)}</button>
@@ -701,9 +702,9 @@ fn CheckPage(ed: Editor, def: &'static FormDefinition) -> impl IntoView {
     };
     view! {
         <Title text=move || t(Msg::CheckAnswers, state.lang.get())/>
-        <ErrorSummary errors=shown href=link/>
         <p class="app-caption">{name}</p>
         <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::CheckAnswers)}</h1>
+        <ErrorSummary errors=shown href=link/>
         <p class="app-body">{move || tr(Msg::CheckAnswersHint)}</p>
         {sections}
         <form class="app-form" novalidate on:submit=submit>

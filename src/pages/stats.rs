@@ -1,7 +1,9 @@
 //! `/stats` (all communes) and `/stats/:commune`: the public dashboard. Fetches
 //! `GET /api/v1/stats` as JSON, keeps the last copy in IndexedDB (`meta`, key `stats:{scope}`)
 //! to show offline, and renders each figure as an SVG bar chart with the same numbers in a table,
-//! plus links to the CSV and JSON downloads.
+//! plus links to the CSV and JSON downloads. Each table sits in a focusable scroll region named
+//! by its section's heading (WCAG 1.4.10 allows a data table to scroll sideways on its own); the
+//! section itself is left unnamed so the two landmarks do not share a name.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -113,9 +115,10 @@ fn months_section(
         .map(|m| view! { <tr><th scope="row">{m.month}</th><td>{m.received}</td><td>{m.done}</td></tr> })
         .collect_view();
     view! {
-        <section class="app-stats__section" aria-labelledby="stats-months">
+        <section class="app-stats__section">
             <h2 class="app-heading-m" id="stats-months">{t(Msg::StatsPerMonth, lang)}</h2>
             <BarChart id="chart-months".to_owned() title=t(Msg::StatsPerMonth, lang).to_owned() bars/>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-months">
             <table class="app-table">
                 <caption class="app-visually-hidden">{t(Msg::StatsPerMonth, lang)}</caption>
                 <thead><tr>
@@ -125,6 +128,7 @@ fn months_section(
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -146,10 +150,11 @@ fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
         .map(|l| view! { <tr><th scope="row">{l.label.get(en).to_owned()}</th><td>{l.count}</td></tr> })
         .collect_view();
     view! {
-        <section class="app-stats__section" aria-labelledby="stats-satisfaction">
+        <section class="app-stats__section">
             <h2 class="app-heading-m" id="stats-satisfaction">{t(Msg::StatsSatisfaction, lang)}</h2>
             <p>{t(Msg::StatsRatings, lang)} ": " <strong>{s.total}</strong></p>
             <BarChart id="chart-satisfaction".to_owned() title=t(Msg::StatsSatisfaction, lang).to_owned() bars/>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-satisfaction">
             <table class="app-table">
                 <caption class="app-visually-hidden">{t(Msg::StatsSatisfaction, lang)}</caption>
                 <thead><tr>
@@ -158,6 +163,7 @@ fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -218,7 +224,7 @@ pub fn StatsPage() -> impl IntoView {
                     {saved}
                     {totals_list(&o.totals, lang)}
                     {months_section(&o.months, lang)}
-                    <section class="app-stats__section" aria-labelledby="stats-communes">
+                    <section class="app-stats__section">
                         <h2 class="app-heading-m" id="stats-communes">{t(Msg::StatsCommunes, lang)}</h2>
                         <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-communes">
                         <table class="app-table">
@@ -315,7 +321,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
                     {saved}
                     {totals_list(&s.totals, lang)}
                     {months_section(&s.months, lang)}
-                    <section class="app-stats__section" aria-labelledby="stats-procedures">
+                    <section class="app-stats__section">
                         <h2 class="app-heading-m" id="stats-procedures">{t(Msg::StatsProcedures, lang)}</h2>
                         <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-procedures">
                         <table class="app-table">
@@ -331,9 +337,10 @@ pub fn CommuneStatsPage() -> impl IntoView {
                         </div>
                     </section>
                     {satisfaction_section(&s.satisfaction, lang)}
-                    <section class="app-stats__section" aria-labelledby="stats-officials">
+                    <section class="app-stats__section">
                         <h2 class="app-heading-m" id="stats-officials">{t(Msg::StatsOfficials, lang)}</h2>
                         <p class="app-hint">{t(Msg::StatsOfficialsHint, lang)}</p>
+                        <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-officials">
                         <table class="app-table">
                             <thead><tr>
                                 <th scope="col">{t(Msg::StatsOfficial, lang)}</th>
@@ -343,6 +350,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>{officials}</tbody>
                         </table>
+                        </div>
                     </section>
                     <section class="app-stats__section" aria-labelledby="stats-feedback">
                         <h2 class="app-heading-m" id="stats-feedback">{t(Msg::StatsFeedback, lang)}</h2>

@@ -44,13 +44,16 @@ pub fn TrackFormPage() -> impl IntoView {
     };
     view! {
         <Title text=move || tr(Msg::TrackTitle)/>
+        <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::TrackTitle)}</h1>
         {move || error.get().then(|| view! {
             <div class="app-error-summary" role="alert" tabindex="-1">
                 <h2 class="app-error-summary__title">{tr(Msg::ErrorSummaryTitle)}</h2>
-                <ul class="app-error-summary__list"><li><a class="app-link" href="#track-receipt">{tr(Msg::TrackInvalidReceipt)}</a></li></ul>
+                <ul class="app-error-summary__list"><li><a class="app-link" href="#track-receipt" on:click=|ev| {
+                    ev.prevent_default();
+                    crate::components::focus_id("track-receipt");
+                }>{tr(Msg::TrackInvalidReceipt)}</a></li></ul>
             </div>
         })}
-        <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::TrackTitle)}</h1>
         <p class="app-body">{move || tr(Msg::TrackIntro)}</p>
         <form class="app-form" novalidate on:submit=submit>
             <div class=move || if error.get() { "app-field app-field--error" } else { "app-field" }>
