@@ -168,6 +168,27 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 mod tests {
     use super::{content_hashed, initial_assets};
 
+    /// The pre_build hook in Trunk.toml joins the stylesheets: a new file in `style/` that is
+    /// not in its list would silently never reach the app.
+    #[test]
+    fn every_stylesheet_is_in_the_bundle_hook() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let trunk = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
+        let hook = trunk
+            .lines()
+            .find(|l| l.contains(".bundle/app.css"))
+            .expect("the stylesheet hook in Trunk.toml");
+        for entry in std::fs::read_dir(root.join("style")).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".css") {
+                assert!(
+                    hook.contains(&format!("style/{name}")),
+                    "style/{name} is not joined"
+                );
+            }
+        }
+    }
+
     #[test]
     fn only_trunk_hashed_names_are_precompressed() {
         assert!(content_hashed("motcua-5631f67e0618e712_bg.wasm"));
