@@ -3,6 +3,8 @@
 //! Real connections to real IndexedDB, the app's own handlers and the mounted component.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -81,15 +83,7 @@ async fn another_tabs_upgrade_shows_the_update_banner() {
 #[wasm_bindgen_test]
 async fn a_blocked_open_asks_to_close_other_tabs_until_it_opens() {
     let name = "motcua-test-banner-blocked";
-    Rexie::delete(name).await.unwrap();
-    let v1 = Rexie::builder(name)
-        .version(1)
-        .add_object_store(ObjectStore::new(schema::META))
-        .add_object_store(ObjectStore::new(schema::COMMUNES))
-        .add_object_store(ObjectStore::new(schema::CATALOGS))
-        .build()
-        .await
-        .unwrap();
+    let v1 = support::released::create(name, 1, &support::released::stores_of(1)).await;
     v1.close();
     // An old tab whose connection ignores `versionchange`.
     let holder = idb::Factory::new()

@@ -72,11 +72,19 @@ export async function checklist(page: Page) {
   return page.locator('ul.app-checklist input[type=checkbox]');
 }
 
-/** Waits until a service worker is active for the page (the app shell is cached). */
+/**
+ * Waits until a service worker is activated for the page (the app shell is cached).
+ * `serviceWorker.ready` already resolves while the worker is still `activating`.
+ */
 export async function serviceWorkerActive(page: Page): Promise<void> {
   const state = await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.active?.state;
+    const worker = (await navigator.serviceWorker.ready).active;
+    if (worker?.state === 'activating') {
+      await new Promise<void>((resolve) =>
+        worker.addEventListener('statechange', () => worker.state !== 'activating' && resolve()),
+      );
+    }
+    return worker?.state;
   });
   expect(state).toBe('activated');
 }

@@ -19,7 +19,7 @@ pub const TARGET: usize = 250_000;
 /// What CI enforces today: the static part of a cold visit, brotli. A ratchet: lower it when
 /// the bundle shrinks (the issue's [`TARGET`] needs the wasm split into lazily loaded parts,
 /// see `docs/NUMBERS.md`), never raise it without saying why in the commit.
-pub const CEILING: usize = 475_000;
+pub const CEILING: usize = 470_000;
 
 /// File types worth sending compressed (everything text-like, and wasm).
 const COMPRESSIBLE: &[&str] = &[
