@@ -35,7 +35,7 @@ const CHROME_FLAGS = [
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** The lowest score each category may have on any audited page. */
 const FLOORS = {
-  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 50),
+  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 60),
   accessibility: 100,
   'best-practices': 95,
   seo: 90,
