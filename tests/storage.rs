@@ -2,6 +2,7 @@
 //! newer, half-upgraded and broken databases, and other tabs, are in `upgrades.rs`.
 #![cfg(target_arch = "wasm32")]
 
+#[expect(dead_code, reason = "this file uses only part of the shared fixtures")]
 mod support;
 
 use motcua::storage::{schema, Storage};

@@ -3,6 +3,7 @@
 //! Real connections to real IndexedDB, the app's own handlers and the mounted component.
 #![cfg(target_arch = "wasm32")]
 
+#[expect(dead_code, reason = "this file uses only part of the shared fixtures")]
 mod support;
 
 use leptos::mount::mount_to;
