@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::sizes::{kb, measure, Sizes};
+use crate::sizes::{kb, table};
 
 /// Issue 9's target for a cold visit, data and fonts included.
 pub const TARGET: usize = 250_000;
@@ -68,32 +68,9 @@ pub fn check(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
     let index = std::fs::read_to_string(&index_path)
         .with_context(|| format!("reading {} (build the app first)", index_path.display()))?;
-    let mut total = Sizes::default();
-    println!(
-        "{:<44} {:>10} {:>10} {:>10}",
-        "cold visit", "raw", "gzip", "brotli"
-    );
     let mut assets = vec![index_path.clone()];
     assets.extend(initial_assets(&index).into_iter().map(|p| dist.join(p)));
-    for path in &assets {
-        let s = measure(&std::fs::read(path).with_context(|| path.display().to_string())?)?;
-        let name = path
-            .strip_prefix(dist)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        println!("{name:<44} {} {} {}", kb(s.raw), kb(s.gzip), kb(s.brotli));
-        total.raw += s.raw;
-        total.gzip += s.gzip;
-        total.brotli += s.brotli;
-    }
-    println!(
-        "{:<44} {} {} {}",
-        "total",
-        kb(total.raw),
-        kb(total.gzip),
-        kb(total.brotli)
-    );
+    let total = table("cold visit", dist, &assets)?;
     println!(
         "budget: {} brotli; ceiling enforced {}; issue 9 target {} (with data)",
         kb(total.brotli),

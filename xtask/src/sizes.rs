@@ -1,7 +1,7 @@
 //! Release bundle sizes: every `.wasm`, `.js` and `.css` in `dist/`, raw, gzip -9 and brotli -11.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
@@ -56,14 +56,25 @@ pub fn print(dist: &Path) -> Result<()> {
         bail!("no .wasm, .js or .css in {}", dist.display());
     }
     files.sort();
+    table("file", dist, &files)?;
+    Ok(())
+}
+
+/// Prints one row of sizes per file (named relative to `dist`) and a total row; returns the total.
+pub fn table(heading: &str, dist: &Path, files: &[PathBuf]) -> Result<Sizes> {
     println!(
-        "{:<44} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
+        "{heading:<44} {:>10} {:>10} {:>10}",
+        "raw", "gzip", "brotli"
     );
     let mut total = Sizes::default();
-    for path in &files {
-        let s = measure(&std::fs::read(path)?)?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
+    for path in files {
+        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        let s = measure(&bytes)?;
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         println!("{name:<44} {} {} {}", kb(s.raw), kb(s.gzip), kb(s.brotli));
         total.raw += s.raw;
         total.gzip += s.gzip;
@@ -76,7 +87,7 @@ pub fn print(dist: &Path) -> Result<()> {
         kb(total.gzip),
         kb(total.brotli)
     );
-    Ok(())
+    Ok(total)
 }
 
 /// Bytes as right-aligned kilobytes (1 KB = 1000 bytes) with one decimal.
