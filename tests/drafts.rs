@@ -2,10 +2,14 @@
 //! data; drafts, blobs and outbox items survive a fresh connection; restoring the engine.
 #![cfg(target_arch = "wasm32")]
 
+#[expect(dead_code, reason = "this file uses only part of the shared fixtures")]
+mod support;
+
 use motcua::storage::{schema, Draft, PhotoRef, Storage, SubmitState};
 use motcua_domain::sync::{ItemState, OutboxItem, SyncEngine};
 use motcua_domain::{CommuneCode, DraftId, Localized, ProcedureCode, Sha256Hex};
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{Rexie, TransactionMode};
+use support::released::{create, stores_of};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -33,18 +37,6 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options).unwrap()
 }
 
-/// Database `name` at `version` with `stores`, created with rexie as that release did.
-async fn released(name: &str, version: u32, stores: &[&str]) -> Rexie {
-    stores
-        .iter()
-        .fold(Rexie::builder(name).version(version), |b, s| {
-            b.add_object_store(ObjectStore::new(s))
-        })
-        .build()
-        .await
-        .unwrap()
-}
-
 async fn blob_bytes(b: &web_sys::Blob) -> Vec<u8> {
     let buf = wasm_bindgen_futures::JsFuture::from(b.array_buffer())
         .await
@@ -56,17 +48,7 @@ async fn blob_bytes(b: &web_sys::Blob) -> Vec<u8> {
 async fn a_v2_database_opens_at_v3_keeping_catalog_and_ticks() {
     let name = "motcua-test-v2-v3";
     Rexie::delete(name).await.unwrap();
-    let v2 = released(
-        name,
-        2,
-        &[
-            schema::META,
-            schema::COMMUNES,
-            schema::CATALOGS,
-            schema::CHECKLIST,
-        ],
-    )
-    .await;
+    let v2 = create(name, 2, &stores_of(2)).await;
     let tx = v2
         .transaction(
             &[schema::CATALOGS, schema::CHECKLIST],
@@ -207,21 +189,7 @@ async fn rating_items_share_the_outbox_with_old_submission_items() {
     // Written as the v3 app wrote it, before ratings existed.
     let old = r#"{"draft_id":"dddddddddddddddddddddddddddddddd","key":"d-dddddddddddddddddddddddddddddddd","attachments":[],"state":{"state":"queued"},"attempts":0,"next_attempt_at_ms":null,"last_error":null}"#;
     {
-        let raw = released(
-            name,
-            3,
-            &[
-                schema::META,
-                schema::COMMUNES,
-                schema::CATALOGS,
-                schema::CHECKLIST,
-                schema::DRAFTS,
-                schema::BLOBS,
-                schema::OUTBOX,
-                schema::TRACKING,
-            ],
-        )
-        .await;
+        let raw = create(name, 3, &stores_of(3)).await;
         let tx = raw
             .transaction(&[schema::OUTBOX], TransactionMode::ReadWrite)
             .unwrap();

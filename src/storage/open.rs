@@ -103,6 +103,24 @@ pub(crate) fn store_names(db: &IdbDatabase) -> Vec<String> {
 }
 
 /// A `blocked` handler: the first time, tells the user ([`Notice::Blocked`]) and sets `blocked`.
+/// Where a request's outcome goes, once: taken by whichever handler fires first.
+type Answer<T> = Rc<Cell<Option<oneshot::Sender<Result<T, OpenError>>>>>;
+
+/// A request's `error` handler: answers `send` (once) with why the request failed. The event is
+/// handled here, so the error does not also surface as an uncaught page error.
+fn answer_error<T: 'static>(
+    send: &Answer<T>,
+    request: &IdbRequest,
+) -> Closure<dyn FnMut(web_sys::Event)> {
+    let (send, request) = (Rc::clone(send), request.clone());
+    Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        event.prevent_default();
+        if let Some(send) = send.take() {
+            let _ = send.send(Err(request_error(&request)));
+        }
+    })
+}
+
 fn tell_when_blocked(blocked: &Rc<Cell<bool>>) -> Closure<dyn FnMut()> {
     let blocked = Rc::clone(blocked);
     Closure::<dyn FnMut()>::new(move || {
@@ -149,16 +167,7 @@ pub(crate) async fn open(
             }
         })
     };
-    let on_error = {
-        let (send, request) = (Rc::clone(&send), request.clone());
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            // Handled here: the error must not also surface as an uncaught page error.
-            event.prevent_default();
-            if let Some(send) = send.take() {
-                let _ = send.send(Err(request_error(&request)));
-            }
-        })
-    };
+    let on_error = answer_error(&send, &request);
     let on_blocked = tell_when_blocked(&blocked);
     let on_upgrade =
         Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
@@ -211,15 +220,7 @@ pub(crate) async fn delete(name: &str) -> Result<(), OpenError> {
             }
         })
     };
-    let on_error = {
-        let (send, request) = (Rc::clone(&send), request.clone());
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            event.prevent_default();
-            if let Some(send) = send.take() {
-                let _ = send.send(Err(request_error(&request)));
-            }
-        })
-    };
+    let on_error = answer_error(&send, &request);
     let on_blocked = tell_when_blocked(&blocked);
     request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
     request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
