@@ -89,11 +89,20 @@ pub fn main() {
         provide_context(state);
         view! { <App/> }
     });
+    // A page a worker already controls registers at load: nothing is precached then, and the
+    // update checks start at once. A first visit registers only after the first render from
+    // fetched data: on a slow link the new worker's precache (icons, the scanner) would otherwise
+    // compete with the page's own catalog request.
+    let controlled =
+        web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some());
+    if controlled {
+        sw::register_after_load("/sw.js", state);
+    }
     leptos::task::spawn_local(async move {
         sync::start(state, wanted).await;
-        // Only after the first render from fetched data: on a slow link the worker's precache
-        // (icons, the scanner) would otherwise compete with the page's own catalog request.
-        sw::register_after_load("/sw.js", state);
+        if !controlled {
+            sw::register_after_load("/sw.js", state);
+        }
     });
     sync::outbox::start(state);
 }
