@@ -102,8 +102,10 @@ async function reloadsKeepTheDraft(s: Stage): Promise<void> {
 
 /** A good deploy after the failed one: the banner offers it and "Tải lại" lands on it. */
 async function goodDeployInstalls(s: Stage, suffix: string): Promise<void> {
-  s.proxy.faults.clear();
+  // The new build first, then the repair: a check in between must never find the failed
+  // build installable (the browser retries it, and its banner would be the wrong one).
   const next = deploy(s.dist, suffix);
+  s.proxy.faults.clear();
   await s.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // the app's own check
   await expect(banner(s.page)).toBeVisible();
   await Promise.all([s.page.waitForEvent('load'), banner(s.page).getByRole('button', { name: 'Tải lại' }).click()]);
