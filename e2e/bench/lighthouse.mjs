@@ -100,14 +100,22 @@ console.log(`floors: ${JSON.stringify(FLOORS)}; reports in ${OUT}`);
 process.exitCode = failing.length ? 1 : 0;
 
 async function audit({ name, path, keepStorage = false }) {
-  const result = await lighthouse(`${server.url}${path}`, {
-    port: chrome.port,
-    output: 'json',
-    logLevel: 'error',
-    formFactor: 'mobile',
-    onlyCategories: CATEGORIES,
-    disableStorageReset: keepStorage,
-  });
+  let result;
+  // A run whose trace recording broke (Lighthouse's runtimeError, e.g. NO_NAVSTART: "Please run
+  // Lighthouse again") has no scores, only zeros: run it again, at most twice. A low score is
+  // never retried.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    result = await lighthouse(`${server.url}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      formFactor: 'mobile',
+      onlyCategories: CATEGORIES,
+      disableStorageReset: keepStorage,
+    });
+    if (!result.lhr.runtimeError) break;
+    console.error(`${path}: Lighthouse ${result.lhr.runtimeError.code} (attempt ${attempt})`);
+  }
   writeFileSync(join(OUT, `${name}.json`), result.report);
   const { categories, audits } = result.lhr;
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(categories[c].score * 100)]));
