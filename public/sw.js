@@ -20,12 +20,16 @@
 // is left taking space; the browser tries again on its next update check.
 // Cache writes while serving are best effort: a full quota never turns a good network answer
 // into a failed request.
-// BUILD is stamped by Trunk's post_build hook (Trunk.toml) with a hash of the built index.html,
-// so every deploy changes this file's bytes and the browser finds the new worker. Bump VERSION
+// BUILD is stamped by Trunk's post_build hook (`cargo xtask app-wasm`, Trunk.toml) with a hash of
+// the built index.html, so every deploy changes this file's bytes and the browser finds the new
+// worker. PARTS, stamped by the same step, are the app's lazily loaded wasm parts (the drafts,
+// tracking, rating, scanner and dashboard pages, the outbox): a cold visit does not download
+// them, so the worker precaches them with the shell and every page opens offline. Bump VERSION
 // when this file's caching logic changes.
 
-const VERSION = 'v3';
+const VERSION = 'v4';
 const BUILD = '__MOTCUA_BUILD__';
+const PARTS = [/* __MOTCUA_PARTS__ */];
 const CACHE = `motcua-shell-${VERSION}-${BUILD}`;
 const NAV_TIMEOUT_MS = 3500;
 const KEEP = new Set(['/', '/manifest.webmanifest', '/sw.js']);
@@ -85,7 +89,7 @@ async function fillCache() {
   if (!response.ok) throw new Error(`index.html: ${response.status}`);
   const html = await response.clone().text();
   await cache.put('/', response);
-  const urls = assetUrls(html).filter((u) => u !== '/' && u !== '/index.html');
+  const urls = [...new Set([...assetUrls(html), ...PARTS])].filter((u) => u !== '/' && u !== '/index.html');
   await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
   if (urls.includes('/manifest.webmanifest')) await precacheIcons(cache);
 }
@@ -112,7 +116,7 @@ async function store(cache, request, response) {
 }
 
 async function prune(html) {
-  const wanted = new Set([...assetUrls(html), ...KEEP]);
+  const wanted = new Set([...assetUrls(html), ...KEEP, ...PARTS]);
   const cache = await caches.open(CACHE);
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;

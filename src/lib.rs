@@ -28,10 +28,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::Layout;
-use pages::{
-    CommuneStatsPage, DraftPage, DraftsPage, HomePage, NotFoundPage, OfficePage, ProcedurePage,
-    ProceduresPage, QrLandingPage, RatePage, ScanPage, StatsPage, TrackFormPage, TrackPage,
+use pages::split::{
+    CommuneStatsRoute, DraftRoute, DraftsRoute, RateRoute, ScanRoute, StatsRoute, TrackFormRoute,
+    TrackRoute,
 };
+use pages::{HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage, QrLandingPage};
 use state::AppState;
 
 /// The whole app: state, router and layout. Provide an [`AppState`] first when mounting
@@ -54,15 +55,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/c/:commune") view=OfficePage/>
                     <Route path=path!("/procedures") view=ProceduresPage/>
                     <Route path=path!("/procedures/:code") view=ProcedurePage/>
-                    <Route path=path!("/drafts") view=DraftsPage/>
-                    <Route path=path!("/drafts/:id/:step?") view=DraftPage/>
-                    <Route path=path!("/track") view=TrackFormPage/>
-                    <Route path=path!("/track/:receipt") view=TrackPage/>
+                    <Route path=path!("/drafts") view=DraftsRoute::page()/>
+                    <Route path=path!("/drafts/:id/:step?") view=DraftRoute::page()/>
+                    <Route path=path!("/track") view=TrackFormRoute::page()/>
+                    <Route path=path!("/track/:receipt") view=TrackRoute::page()/>
                     <Route path=path!("/q/:token") view=QrLandingPage/>
-                    <Route path=path!("/scan") view=ScanPage/>
-                    <Route path=path!("/rate") view=RatePage/>
-                    <Route path=path!("/stats") view=StatsPage/>
-                    <Route path=path!("/stats/:commune") view=CommuneStatsPage/>
+                    <Route path=path!("/scan") view=ScanRoute::page()/>
+                    <Route path=path!("/rate") view=RateRoute::page()/>
+                    <Route path=path!("/stats") view=StatsRoute::page()/>
+                    <Route path=path!("/stats/:commune") view=CommuneStatsRoute::page()/>
                 </Routes>
             </Layout>
         </Router>
@@ -99,10 +100,14 @@ pub fn main() {
         sw::register_after_load("/sw.js", state);
     }
     leptos::task::spawn_local(async move {
-        sync::start(state, wanted).await;
+        // The outbox sends what earlier visits queued; it starts once the first screen is
+        // drawn (with the `split` feature its code is a separate wasm part).
+        sync::start(state, wanted, move || {
+            leptos::task::spawn_local(sync::outbox::start_deferred(state));
+        })
+        .await;
         if !controlled {
             sw::register_after_load("/sw.js", state);
         }
     });
-    sync::outbox::start(state);
 }

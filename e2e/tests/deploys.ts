@@ -30,9 +30,9 @@ export function deploy(dist: string, suffix: string, prefix = ''): string {
   return build;
 }
 
-/** The path of the app's hashed wasm in a dist directory (`/motcua-<hash>_bg.wasm`). */
+/** The path of the app's hashed wasm in a dist directory (`/motcua-<hash>/motcua_bg.wasm`). */
 export function wasmPath(dist: string): string {
-  const m = readFileSync(join(dist, 'index.html'), 'utf8').match(/\/motcua-[0-9a-f]+_bg\.wasm/);
+  const m = readFileSync(join(dist, 'index.html'), 'utf8').match(/\/motcua-[0-9a-f]+\/motcua_bg\.wasm/);
   if (!m) throw new Error(`no app wasm named in ${dist}/index.html`);
   return m[0];
 }

@@ -10,6 +10,7 @@ pub mod procedures;
 pub mod qr_landing;
 pub mod rate;
 pub mod scan;
+pub mod split;
 pub mod stats;
 pub mod track;
 

@@ -29,8 +29,9 @@ pub fn commune_from_url(path: &str, search: &str) -> Option<String> {
 }
 
 /// Boots the data layer: reads what the phone has, renders it, then refreshes from the server.
-/// Sets `body[data-ready]` once the first render from stored or fetched data is done.
-pub async fn start(state: AppState, wanted: Option<String>) {
+/// Sets `body[data-ready]` once the first render from stored or fetched data is done, and then
+/// calls `first_render` (work that must not compete with the first screen).
+pub async fn start(state: AppState, wanted: Option<String>, first_render: impl FnOnce()) {
     let wanted = wanted.or_else(|| state.chosen.get_untracked());
     let db = storage::shared().await;
     state.storage_ok.set(db.is_some());
@@ -49,11 +50,18 @@ pub async fn start(state: AppState, wanted: Option<String>) {
         && wanted
             .as_deref()
             .is_none_or(|c| state.catalogs.with_untracked(|m| m.contains_key(c)));
+    let mut first_render = Some(first_render);
     if have_all {
         ready_after_render().await;
+        if let Some(f) = first_render.take() {
+            f();
+        }
     }
     pull_all(state, wanted.into_iter().collect()).await;
     ready_after_render().await;
+    if let Some(f) = first_render.take() {
+        f();
+    }
 }
 
 async fn ready_after_render() {

@@ -86,6 +86,22 @@ fn set_body_pending(n: usize) {
     }
 }
 
+/// [`start`], once its code is there: with the `split` feature the driver, uploads and retries
+/// are a separate wasm part, not part of what a cold visit downloads.
+pub async fn start_deferred(state: AppState) {
+    #[cfg(feature = "split")]
+    start_part(state).await;
+    #[cfg(not(feature = "split"))]
+    start(state);
+}
+
+/// [`start`] as a lazily loaded wasm part.
+#[cfg(feature = "split")]
+#[leptos::lazy]
+fn start_part(state: AppState) {
+    start(state);
+}
+
 /// Starts the outbox in this tab (once): listens to the other tabs and the network, and
 /// queues for the lock that makes it the driver.
 pub fn start(state: AppState) {

@@ -6,6 +6,8 @@
 //! - `sizes`: release bundle sizes of `dist/` (raw, gzip, brotli).
 //! - `precompress`: write `.br`/`.gz` copies beside `dist/` files (part of every bundle build).
 //! - `budget`: what a cold visit downloads (brotli), failing above the ceiling (see `budget.rs`).
+//! - `app-wasm`: build the app's wasm split into lazily loaded parts, into Trunk's staging
+//!   directory (Trunk's post_build hook runs it; see `app_wasm.rs`).
 //! - `bench-offline`: offline reload timing and cold-visit bytes (`e2e/bench/offline-reload.mjs`).
 //! - `bench-throttled`: QR landing and procedure guide on slow 4G with a 4× slower CPU, cold,
 //!   warm and warm offline, next to unthrottled numbers (`e2e/bench/qr-throttled.mjs`).
@@ -15,6 +17,7 @@
 //!
 //! Each step prints its elapsed time; the first failing step stops the task with its name.
 
+mod app_wasm;
 mod budget;
 mod e2e;
 mod lockfile;
@@ -27,7 +30,7 @@ mod step;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 use crate::step::Steps;
 
@@ -36,7 +39,7 @@ use crate::step::Steps;
 const POSTGRES_TEST_ENV: &str = "MOTCUA_TEST_POSTGRES_URL";
 
 const USAGE: &str =
-    "usage: cargo xtask <run|test|setup|sizes|precompress|budget|bench-offline|bench-throttled|bench-search|schemathesis>
+    "usage: cargo xtask <run|test|setup|sizes|precompress|budget|app-wasm|bench-offline|bench-throttled|bench-search|schemathesis>
 
   run                install what is missing, build the app (release), start the server on :8080
   test               install what tests need (incl. Chromium from Debian), run every test (CI)
@@ -44,6 +47,7 @@ const USAGE: &str =
   sizes [DIR]        release bundle sizes of dist/ (or DIR) *.wasm, *.js, *.css: raw, gzip, brotli
   precompress [DIR]  write .br and .gz beside the hashed files of dist/ (or DIR); the build does it
   budget [DIR]       what a cold visit downloads (index.html and what it names), brotli; fails over the ceiling
+  app-wasm [DIR]     build the app's split wasm into DIR (Trunk's post_build hook: $TRUNK_STAGING_DIR)
   bench-offline      offline reload timing (median of 20) and cold-visit bytes, headless Chromium
   bench-throttled    QR landing on slow 4G + CPU ×4 (cold/warm/offline) vs unthrottled
   bench-search       procedure search: motcua (wasm) vs MiniSearch, latency/build/size/accuracy
@@ -79,6 +83,7 @@ fn main() {
                 .map_or(root.join("dist"), PathBuf::from);
             budget::check(&dist)
         }
+        "app-wasm" => app_wasm_task(&root),
         "bench-offline" => bench_offline(&root),
         "bench-throttled" => bench_throttled(&root),
         "bench-search" => bench_search(&root),
@@ -104,6 +109,18 @@ fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
+}
+
+/// `cargo xtask app-wasm [DIR]`: into `DIR`, else Trunk's `$TRUNK_STAGING_DIR`; release unless
+/// `$TRUNK_PROFILE` says `debug` (`trunk serve`, `trunk build` without `--release`).
+fn app_wasm_task(root: &Path) -> Result<()> {
+    let staging = std::env::args()
+        .nth(2)
+        .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
+        .map(PathBuf::from)
+        .context("no directory given and no $TRUNK_STAGING_DIR (run by Trunk's post_build hook)")?;
+    let release = std::env::var("TRUNK_PROFILE").map_or(true, |p| p != "debug");
+    app_wasm::build(root, &staging, release)
 }
 
 /// `cargo xtask run`: set up, build the release bundle, then serve it with the seeded database.
@@ -142,6 +159,11 @@ fn test(root: &Path) -> Result<()> {
     steps.run(
         "clippy (wasm32, app)",
         cargo("clippy --target wasm32-unknown-unknown -p motcua --all-targets -- -D warnings"),
+    )?;
+    // The build that ships turns on `split` (lazily loaded wasm parts; see `app_wasm.rs`).
+    steps.run(
+        "clippy (wasm32, app, split)",
+        cargo("clippy --target wasm32-unknown-unknown -p motcua --lib --features split -- -D warnings"),
     )?;
     // The domain's own tests use proptest, which is native-only; its library runs in the app.
     steps.run(

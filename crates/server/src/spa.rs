@@ -76,12 +76,7 @@ pub async fn serve(State(spa): State<Spa>, request: Request) -> Response {
         tracing::warn!(dir = %spa.dir.display(), "the app is not built: no index.html");
         return not_built(&spa.dir);
     }
-    let hashed = request
-        .uri()
-        .path()
-        .rsplit('/')
-        .next()
-        .is_some_and(is_content_hashed);
+    let hashed = is_content_hashed_path(request.uri().path());
     let response = match spa.files.clone().oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
@@ -126,6 +121,17 @@ fn not_built(dir: &Path) -> Response {
         .into_response()
 }
 
+/// True for a URL path of a file that never changes: a content-hashed name
+/// ([`is_content_hashed`]), or any file in a directory named `<name>-<hex hash>` (the app's wasm
+/// parts, `/motcua-0123456789abcdef/motcua_bg.wasm`).
+pub fn is_content_hashed_path(path: &str) -> bool {
+    let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(file_name) = segments.pop() else {
+        return false;
+    };
+    is_content_hashed(file_name) || segments.iter().any(|dir| hashed_stem(dir))
+}
+
 /// True for a file name with a Trunk content hash: `<name>-<hex hash>[_bg].<ext>`, e.g.
 /// `motcua-1a2b3c4d5e6f7a8b_bg.wasm` or `style-0123456789abcdef.css`.
 pub fn is_content_hashed(file_name: &str) -> bool {
@@ -135,7 +141,11 @@ pub fn is_content_hashed(file_name: &str) -> bool {
     if ext.is_empty() {
         return false;
     }
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    hashed_stem(stem.strip_suffix("_bg").unwrap_or(stem))
+}
+
+/// `<name>-<12 to 64 lowercase hex digits>`.
+fn hashed_stem(stem: &str) -> bool {
     let Some((name, hash)) = stem.rsplit_once('-') else {
         return false;
     };
@@ -148,7 +158,23 @@ pub fn is_content_hashed(file_name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_content_hashed;
+    use super::{is_content_hashed, is_content_hashed_path};
+
+    #[test]
+    fn files_in_a_hashed_directory() {
+        assert!(is_content_hashed_path(
+            "/motcua-0123456789abcdef/motcua_bg.wasm"
+        ));
+        assert!(is_content_hashed_path(
+            "/motcua-0123456789abcdef/__wasm_split.js"
+        ));
+        assert!(is_content_hashed_path("/motcua-1a2b3c4d5e6f7a8b.js"));
+        assert!(!is_content_hashed_path("/motcua-0123456789abcdef"));
+        assert!(!is_content_hashed_path("/procedures/1.001193"));
+        assert!(!is_content_hashed_path("/icons/icon-192.png"));
+        assert!(!is_content_hashed_path("/motcua-XYZ/motcua_bg.wasm"));
+        assert!(!is_content_hashed_path("/"));
+    }
 
     #[test]
     fn trunk_hashed_names() {
