@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
     hooks::use_watch(move || util::set_document_lang(state.lang.get().tag()));
     hooks::use_search_indexes(state);
     view! {
-        <Router>
+        <Router set_is_routing=state.routing.write_only()>
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>

@@ -14,7 +14,7 @@ use crate::text::format_timestamp;
 pub fn Layout(children: Children) -> impl IntoView {
     let state = use_app();
     use_online_sync(state);
-    use_focus_h1_on_navigation();
+    use_focus_h1_on_navigation(state.routing.read_only());
     let tr = move |m: Msg| t(m, state.lang.get());
     let commune = move || state.chosen.get().map(|code| state.commune_name(&code));
     let office_href = move || {
@@ -53,7 +53,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
         </header>
-        <main id="main" class="app-main app-width" tabindex="-1">
+        // `aria-busy` while the next page's code loads (a thin bar at the top, style/layout.css).
+        <main
+            id="main"
+            class="app-main app-width"
+            tabindex="-1"
+            aria-busy=move || state.routing.get().then_some("true")
+        >
             <UpdateBanner/>
             <div class="app-notice" role="status" aria-live="polite">
                 {move || {

@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 
 /// After each client-side navigation (not the first load), focuses `main h1` once it renders.
 /// Headings carry `tabindex="-1"` so they can take focus without entering the tab order.
-pub fn use_focus_h1_on_navigation() {
+/// `routing` is true while the router fetches the new page's code (a lazily loaded part): the
+/// old page stays until then, and focusing its heading would drop focus to `body` when it goes.
+pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
     let location = use_location();
     // A render effect (like the DOM bindings themselves): it re-runs synchronously on every
     // pathname change; the first run (the initial page load) leaves focus alone.
@@ -15,10 +17,13 @@ pub fn use_focus_h1_on_navigation() {
         if previous.is_none_or(|p| p == path) {
             return path;
         }
-        leptos::task::spawn_local(async {
+        leptos::task::spawn_local(async move {
             // Give the new route (and data read from memory) a moment to render; data arriving
             // later may re-render the heading, so check again once.
             gloo_timers::future::TimeoutFuture::new(50).await;
+            while routing.try_get_untracked().unwrap_or(false) {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+            }
             focus_h1();
             gloo_timers::future::TimeoutFuture::new(400).await;
             if !focus_in_main() {

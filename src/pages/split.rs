@@ -1,30 +1,40 @@
 //! Routes a cold visit does not need, loaded when first visited.
 //!
-//! With the `split` feature each page here is a Leptos lazy route: its code (and whatever only it
-//! uses) is a separate wasm part that the router fetches before it renders the page, and that the
+//! With the `split` feature each page here is a lazy route: its code (and whatever only it uses)
+//! is a separate wasm part that the router fetches before it renders the page, and that the
 //! service worker precaches for offline use. A QR landing or a procedure guide then downloads
 //! only the code it shows. Without the feature (tests, `cargo check`) the same names render the
 //! pages directly, so the route table in [`crate::App`] is written once.
+//!
+//! A part that cannot be fetched (a first visit that goes offline before the service worker has
+//! precached the parts) shows [`PartMissing`] instead of stopping the app; Leptos's own
+//! `#[lazy_route]` would panic there, so the split points are declared `fallible` here.
 
 #[cfg(feature = "split")]
 use leptos::prelude::*;
 
-/// Declares `$route` with `$route::page()`, the view to give a `<Route>`.
+/// Declares `$route` with `$route::page()`, the view to give a `<Route>`; `$part` names the wasm
+/// part its code goes to.
 macro_rules! split_page {
-    ($(#[$doc:meta])* $route:ident => $page:ident) => {
+    ($(#[$doc:meta])* $route:ident => $page:ident in $part:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy)]
         pub struct $route;
 
         #[cfg(feature = "split")]
-        #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                view! { <super::$page/> }.into_any()
+            async fn view(_this: Self) -> AnyView {
+                #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
+                fn page() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                    Ok(view! { <super::$page/> }.into_any())
+                }
+                page()
+                    .await
+                    .unwrap_or_else(|_| view! { <PartMissing/> }.into_any())
             }
         }
 
@@ -46,33 +56,59 @@ macro_rules! split_page {
 
 split_page!(
     /// `/drafts`: the phone's drafts and submissions.
-    DraftsRoute => DraftsPage
+    DraftsRoute => DraftsPage in drafts_page
 );
 split_page!(
     /// `/drafts/:id/:step?`: filling in a submission.
-    DraftRoute => DraftPage
+    DraftRoute => DraftPage in draft_page
 );
 split_page!(
     /// `/track`: the receipt code form.
-    TrackFormRoute => TrackFormPage
+    TrackFormRoute => TrackFormPage in track_form_page
 );
 split_page!(
     /// `/track/:receipt`: a submission's status.
-    TrackRoute => TrackPage
+    TrackRoute => TrackPage in track_page
 );
 split_page!(
     /// `/scan`: the QR scanner.
-    ScanRoute => ScanPage
+    ScanRoute => ScanPage in scan_page
 );
 split_page!(
     /// `/rate`: rating the service.
-    RateRoute => RatePage
+    RateRoute => RatePage in rate_page
 );
 split_page!(
     /// `/stats`: the public dashboard.
-    StatsRoute => StatsPage
+    StatsRoute => StatsPage in stats_page
 );
 split_page!(
     /// `/stats/:commune`: one commune's figures.
-    CommuneStatsRoute => CommuneStatsPage
+    CommuneStatsRoute => CommuneStatsPage in commune_stats_page
 );
+
+/// The page shown when a route's wasm part could not be fetched: what happened, that drafts are
+/// safe, and a button that loads the page again.
+#[cfg(feature = "split")]
+#[component]
+pub fn PartMissing() -> impl IntoView {
+    use crate::i18n::{t, Msg};
+    use leptos_meta::Title;
+
+    let state = crate::state::use_app();
+    let tr = move |m: Msg| t(m, state.lang.get());
+    let reload = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <Title text=move || tr(Msg::PartMissingTitle)/>
+        <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::PartMissingTitle)}</h1>
+        <p class="app-body">{move || tr(Msg::PartMissingBody)}</p>
+        <p><button type="button" id="part-retry" class="app-button" on:click=reload>{move || tr(Msg::Retry)}</button></p>
+        <ul class="app-link-list">
+            <li><a class="app-link" href="/">{move || tr(Msg::GoHome)}</a></li>
+        </ul>
+    }
+}

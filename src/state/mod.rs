@@ -98,6 +98,8 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// Opening the database waits for another tab to close it (issue 9).
     pub storage_blocked: RwSignal<bool>,
+    /// The router is fetching the next page's code (a lazily loaded wasm part, issue 9).
+    pub routing: RwSignal<bool>,
 }
 
 impl AppState {
@@ -120,6 +122,7 @@ impl AppState {
             outbox_notices: RwSignal::new(HashMap::new()),
             update_ready: RwSignal::new(false),
             storage_blocked: RwSignal::new(false),
+            routing: RwSignal::new(false),
         }
     }
 

@@ -87,19 +87,23 @@ fn set_body_pending(n: usize) {
 }
 
 /// [`start`], once its code is there: with the `split` feature the driver, uploads and retries
-/// are a separate wasm part, not part of what a cold visit downloads.
+/// are a separate wasm part, not part of what a cold visit downloads. A part that cannot be
+/// fetched is tried again every [`TICK_MS`] (the queue is in IndexedDB meanwhile).
 pub async fn start_deferred(state: AppState) {
     #[cfg(feature = "split")]
-    start_part(state).await;
+    while start_part(state).await.is_err() {
+        gloo_timers::future::TimeoutFuture::new(TICK_MS).await;
+    }
     #[cfg(not(feature = "split"))]
     start(state);
 }
 
 /// [`start`] as a lazily loaded wasm part.
 #[cfg(feature = "split")]
-#[leptos::lazy]
-fn start_part(state: AppState) {
+#[leptos::wasm_split::wasm_split(outbox, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn start_part(state: AppState) -> Result<(), leptos::wasm_split::SplitLoaderError> {
     start(state);
+    Ok(())
 }
 
 /// Starts the outbox in this tab (once): listens to the other tabs and the network, and

@@ -1,0 +1,112 @@
+// The app's wasm is split (issue 9, xtask/src/app_wasm.rs): a cold visit downloads only the main
+// module; the drafts, tracking, rating, scanner and dashboard pages and the outbox are parts
+// loaded when first needed, which the service worker precaches so they open offline.
+import { expect, test, type Request } from '@playwright/test';
+import { COMMUNE, expectAccessible, PROCEDURE, ready, serviceWorkerActive } from './helpers';
+
+/** A lazily loaded part: any wasm of the build other than the main module. */
+const PART = /\/motcua-[0-9a-f]+\/(?!motcua_bg\.wasm)[^/]+\.wasm$/;
+
+test('a cold guide visit fetches no lazily loaded part before the guide is shown', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // When the first render from data is done (`body[data-ready]`), on the page's own clock.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.body?.dataset.ready === '1') {
+        (window as unknown as { readyAt: number }).readyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  });
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await ready(page);
+  await expect(page.locator('h1')).toContainText(/khai sinh/i);
+  // Let the outbox's part (started after the first render) arrive too.
+  await page.waitForTimeout(1_000);
+  const { readyAt, wasm } = await page.evaluate(() => ({
+    readyAt: (window as unknown as { readyAt: number }).readyAt,
+    wasm: performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('.wasm'))
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
+  }));
+  expect(readyAt).toBeGreaterThan(0);
+  expect(wasm.filter((w) => /\/motcua-[0-9a-f]+\/motcua_bg\.wasm$/.test(w.path))).toHaveLength(1);
+  const early = wasm.filter((w) => PART.test(w.path) && w.start < readyAt);
+  expect(early, 'parts fetched before the first render').toEqual([]);
+  // The outbox's part comes after it; no page's part is fetched at all.
+  expect(wasm.filter((w) => /split_outbox/.test(w.path))).toHaveLength(1);
+  expect(wasm.filter((w) => /_route_view|_page/.test(w.path))).toEqual([]);
+
+  // Opening the dashboard fetches its part then.
+  await page.goto('/stats');
+  await ready(page);
+  await expect(page.locator('h1')).toBeVisible();
+  const stats = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => /stats_page/.test(e.name)).length,
+  );
+  expect(stats).toBeGreaterThan(0);
+  await context.close();
+});
+
+test('a part that cannot be fetched shows a message and a retry that loads the page', async ({ browser }) => {
+  // No service worker: the part must come from the network, which fails for it.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  let blocked = 0;
+  await context.route(PART, (route) => {
+    blocked += 1;
+    return route.abort('internetdisconnected');
+  });
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await ready(page);
+
+  // In-app navigation to a lazily loaded page: the app keeps running and says what happened.
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '/stats';
+    a.id = 'to-stats';
+    a.textContent = 'stats';
+    document.querySelector('main')?.append(a);
+  });
+  await page.locator('#to-stats').click();
+  await expect(page.locator('h1')).toHaveText('Chưa tải được trang này');
+  expect(blocked).toBeGreaterThan(0);
+  await expect(page.locator('#part-retry')).toBeVisible();
+  await expectAccessible(page);
+  // The rest of the app still works: back to the guide.
+  await page.goBack();
+  await expect(page.locator('h1')).toContainText(/khai sinh/i);
+
+  // The network is back: "Thử lại" on the page loads it.
+  await page.goForward();
+  await expect(page.locator('h1')).toHaveText('Chưa tải được trang này');
+  await context.unroute(PART);
+  await page.locator('#part-retry').click();
+  await ready(page);
+  await expect(page.locator('h1')).not.toHaveText('Chưa tải được trang này');
+  await expect(page.locator('.app-stats__totals')).toBeVisible();
+  await context.close();
+});
+
+test('the service worker precaches every part: each lazily loaded page opens offline', async ({ page, context }) => {
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await ready(page);
+  await serviceWorkerActive(page);
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith('motcua-shell-'))!);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  const parts = cached.filter((p) => PART.test(p));
+  expect(parts.length).toBeGreaterThan(5);
+
+  await context.setOffline(true);
+  for (const path of ['/drafts', '/track', '/stats', '/rate']) {
+    await page.goto(path);
+    await ready(page);
+    await expect(page.locator('h1')).not.toHaveText('Chưa tải được trang này');
+  }
+  await context.setOffline(false);
+});
