@@ -283,7 +283,7 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::with_loader;
+    use super::{stamp_service_worker, with_loader};
     use crate::budget::initial_assets;
 
     /// The budget counts what the loader names: the main module, the link module, the wasm.
@@ -302,5 +302,38 @@ mod tests {
             ]
         );
         assert!(with_loader("<html>", "app-0").is_err());
+    }
+
+    /// The worker gets this build's id and parts; a worker without the marks fails the build
+    /// (a deploy whose worker would never precache the parts, or never change).
+    #[test]
+    fn the_service_worker_is_stamped_with_the_build_and_its_parts() {
+        let dir = std::env::temp_dir().join(format!("motcua-sw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let sw = dir.join("sw.js");
+        std::fs::write(
+            &sw,
+            "const BUILD = '__MOTCUA_BUILD__';\nconst PARTS = [/* __MOTCUA_PARTS__ */];\n",
+        )
+        .unwrap();
+        let parts = ["/motcua-0123456789abcdef/split_a.wasm".to_owned()];
+        stamp_service_worker(&sw, "<html>one</html>", &parts).unwrap();
+        let one = std::fs::read_to_string(&sw).unwrap();
+        assert!(one.contains("const PARTS = ['/motcua-0123456789abcdef/split_a.wasm'];"));
+        assert!(!one.contains("__MOTCUA_BUILD__"));
+        let build = |text: &str| text.split('\'').nth(1).unwrap().to_owned();
+        assert_eq!(build(&one).len(), 16);
+
+        std::fs::write(
+            &sw,
+            "const BUILD = '__MOTCUA_BUILD__';\nconst PARTS = [/* __MOTCUA_PARTS__ */];\n",
+        )
+        .unwrap();
+        stamp_service_worker(&sw, "<html>two</html>", &parts).unwrap();
+        assert_ne!(build(&std::fs::read_to_string(&sw).unwrap()), build(&one));
+
+        std::fs::write(&sw, "const BUILD = 'x';").unwrap();
+        assert!(stamp_service_worker(&sw, "<html>", &parts).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -18,7 +18,7 @@ pub const TARGET: usize = 250_000;
 
 /// What CI enforces today: the static part of a cold visit, brotli. A ratchet: lower it when
 /// the bundle shrinks (see `docs/NUMBERS.md`), never raise it without saying why in the commit.
-pub const CEILING: usize = 470_000;
+pub const CEILING: usize = 360_000;
 
 /// File types worth sending compressed (everything text-like, and wasm).
 const COMPRESSIBLE: &[&str] = &[
