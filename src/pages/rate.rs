@@ -30,13 +30,14 @@ pub fn RatePage() -> impl IntoView {
     let wanted = code.to_string();
     use_catalog(state, move || Some(wanted.clone()));
     let key = code.to_string();
-    let staff = move || {
+    // The directory as the catalog loads (after the first render on a cold visit): the form
+    // checks the official against it.
+    let staff = Memo::new(move |_| {
         state
             .catalogs
             .with(|m| m.get(&key).map(|c| c.commune.office.staff.clone()))
             .unwrap_or_default()
-    };
-    let form_staff = staff();
+    });
     let name = {
         let key = code.to_string();
         move || {
@@ -50,12 +51,11 @@ pub fn RatePage() -> impl IntoView {
         let official = official.clone();
         move || {
             let id = official.clone()?;
-            Some(
-                staff()
-                    .into_iter()
+            Some(staff.with(|all| {
+                all.iter()
                     .find(|s| s.id == id)
-                    .map_or(id, |s| s.name),
-            )
+                    .map_or(id, |s| s.name.clone())
+            }))
         }
     };
     let target = match official {
@@ -67,7 +67,7 @@ pub fn RatePage() -> impl IntoView {
         <p class="app-caption">{name}</p>
         <h1 class="app-heading-xl" tabindex="-1">{move || t(Msg::RateTitle, state.lang.get())}</h1>
         {move || official_name().map(|n| view! { <p class="app-body"><strong>{n}</strong></p> })}
-        <RatingForm commune=code target staff=form_staff/>
+        <RatingForm commune=code target staff/>
     }
     .into_any()
 }
