@@ -229,6 +229,7 @@ for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
       phone: '0225 3 873 111',
       desk: '2',
     });
+    let removed = false;
     try {
       await open(page, `/c/${COMMUNE}`);
       await expect(page.locator('.app-staff__name', { hasText: name })).toBeVisible();
@@ -238,8 +239,16 @@ for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
       await expect(page.locator('main')).toContainText(name);
       await expect(form.locator('#f-official')).toHaveCount(0);
       await rateThrough('/rate?official=…, the rating form of an official');
-    } finally {
+      // The name tag of an official who has since left the directory: no form, a way on.
       await removeOfficial(staff.page, official);
+      removed = true;
+      await open(page, `/rate?commune=${COMMUNE}&official=${official}`);
+      await expect(page.locator('main .app-callout')).toBeVisible();
+      await expect(form).toHaveCount(0);
+      await expect(page.locator(`main a[href="/c/${COMMUNE}"]`)).toBeVisible();
+      await audit(page, `/rate?official=… of an official no longer listed (${lang})`);
+    } finally {
+      if (!removed) await removeOfficial(staff.page, official);
       await staff.context.close();
     }
     expect(panics, 'wasm panics').toEqual([]);
