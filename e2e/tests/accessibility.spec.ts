@@ -21,7 +21,8 @@ import {
   useLang,
   watchPanics,
 } from './helpers';
-import { answer, birthAnswers, PHOTO_JPEG, spaNavigate } from '../fixtures/birth.mjs';
+import { answer, birthAnswers, fillBirthDraft, PHOTO_JPEG, spaNavigate } from '../fixtures/birth.mjs';
+import { finishSubmission, leaderSignedIn, publishOfficial, removeOfficial } from './staff-helpers';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -168,6 +169,88 @@ for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
     await settled(page);
     await audit(page, `/stats offline (${lang})`);
     await context.setOffline(false);
+    expect(panics, 'wasm panics').toEqual([]);
+  });
+}
+
+// The rating forms that exist only once staff have acted (issue 6): on the tracking page of a
+// submission staff have finished, and for one named official (`/rate?commune=…&official=…`, the
+// QR code on a name tag) once a leader has published the official in the directory. Each empty,
+// sent empty (the error summary), and sent. A leader in a browser context of its own does the
+// staff's part in the real workspace; the citizen's phone submits with the app.
+for (const lang of ['vi', 'en'] as const satisfies readonly Lang[]) {
+  test(`the rating forms of a finished submission and of an official pass the checks (${lang})`, async ({ page, browser }) => {
+    test.setTimeout(240_000);
+    const panics = watchPanics(page);
+    const staff = await leaderSignedIn(browser, `a11y-${lang}`);
+    const form = page.locator('form.app-rating');
+    const status = form.locator('[data-rating]');
+
+    /** The form as it comes, sent empty, then sent with the second level (the outbox delivers it). */
+    const rateThrough = async (label: string) => {
+      await expect(form.locator('input[type=radio][name=level]')).toHaveCount(3);
+      await audit(page, `${label} (${lang})`);
+      await form.locator('button[type=submit]').click();
+      await expect(page.locator('.app-error-summary')).toBeFocused();
+      await expect(form.locator('fieldset')).toHaveAttribute('aria-invalid', 'true');
+      await audit(page, `${label} with errors (${lang})`);
+      await form.locator('input[type=radio][name=level]').nth(1).check();
+      await form.locator('button[type=submit]').click();
+      await expect(status, `not sent; wasm panics: ${panics.join(' | ')}`).toHaveAttribute('data-rating', 'sent', { timeout: 30_000 });
+      await expect(page.locator('.app-error-summary')).toHaveCount(0);
+      await audit(page, `${label}, sent (${lang})`);
+    };
+
+    // A birth registration submitted with the app, finished by the staff.
+    await chooseCommune(page);
+    await useLang(page, lang);
+    await fillBirthDraft(page, { answers: birthAnswers(lang === 'vi' ? 31 : 32) });
+    await page.locator('button#submit-draft').click();
+    await expect(page.locator('#receipt-code'), `no receipt; wasm panics: ${panics.join(' | ')}`).toBeVisible({ timeout: 30_000 });
+    const receipt = (await page.locator('#receipt-code').textContent())!.trim();
+    const trackHref = (await page.locator('a[href^="/track/"]').first().getAttribute('href'))!;
+    await finishSubmission(staff.page, receipt);
+    await open(page, trackHref);
+    await expect(page.locator('.app-track__status')).toHaveAttribute('data-status', 'done');
+    await rateThrough('/track/{receipt} done, the rating form');
+    // Opened again: the rating as the office recorded it, in place of the form.
+    await open(page, trackHref);
+    await expect(page.locator('section[aria-labelledby="rate-heading"] dl')).toBeVisible();
+    await expect(form).toHaveCount(0);
+    await audit(page, `/track/{receipt} done and rated (${lang})`);
+
+    // An official in the directory: the office page lists them (and its form offers them), and
+    // their name tag's QR code leads to a form about them alone.
+    const name = lang === 'vi' ? 'Đỗ Thị Thu Hương' : 'Vũ Minh Khôi';
+    const official = await publishOfficial(staff.page, {
+      name,
+      roleVi: 'Công chức Tư pháp – Hộ tịch',
+      roleEn: 'Justice and civil status officer',
+      phone: '0225 3 873 111',
+      desk: '2',
+    });
+    let removed = false;
+    try {
+      await open(page, `/c/${COMMUNE}`);
+      await expect(page.locator('.app-staff__name', { hasText: name })).toBeVisible();
+      await expect(form.locator(`#f-official option[value="${official}"]`)).toHaveText(name);
+      await audit(page, `/c/{commune} with an official in the directory (${lang})`);
+      await open(page, `/rate?commune=${COMMUNE}&official=${official}`);
+      await expect(page.locator('main')).toContainText(name);
+      await expect(form.locator('#f-official')).toHaveCount(0);
+      await rateThrough('/rate?official=…, the rating form of an official');
+      // The name tag of an official who has since left the directory: no form, a way on.
+      await removeOfficial(staff.page, official);
+      removed = true;
+      await open(page, `/rate?commune=${COMMUNE}&official=${official}`);
+      await expect(page.locator('main .app-callout')).toBeVisible();
+      await expect(form).toHaveCount(0);
+      await expect(page.locator(`main a[href="/c/${COMMUNE}"]`)).toBeVisible();
+      await audit(page, `/rate?official=… of an official no longer listed (${lang})`);
+    } finally {
+      if (!removed) await removeOfficial(staff.page, official);
+      await staff.context.close();
+    }
     expect(panics, 'wasm panics').toEqual([]);
   });
 }

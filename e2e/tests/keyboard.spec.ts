@@ -166,3 +166,43 @@ test('a birth registration from the commune to the receipt with the keyboard onl
   expect(unseen, 'Tab stops without a visible focus indicator').toEqual([]);
   expect(panics, 'wasm panics').toEqual([]);
 });
+
+// The rating form (issue 6) with the keyboard only: sent empty, the error summary takes the focus
+// and its link takes it to the first level; Space chooses, the arrow keys move the choice, Enter
+// on the button sends.
+test('rating the office with the keyboard only', async ({ page }) => {
+  const panics = watchPanics(page);
+  unseen.length = 0;
+  await page.goto(`/rate?commune=${COMMUNE}`);
+  await ready(page);
+  const form = page.locator('form.app-rating');
+  await expect(form.locator('input[type=radio][name=level]')).toHaveCount(3);
+
+  await tabTo(page, 'form.app-rating button[type=submit]');
+  await page.keyboard.press('Enter');
+  const summary = page.locator('.app-error-summary');
+  await expect(summary).toBeFocused();
+  await tabTo(page, '.app-error-summary a', { max: 3 });
+  await page.keyboard.press('Enter');
+  const levels = form.locator('input[type=radio][name=level]');
+  await expect(levels.first()).toBeFocused();
+  expect((await focusIndicator(page)).indicator, 'the first level shows its focus').not.toBeNull();
+  await page.keyboard.press('Space');
+  await expect(levels.first()).toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  await expect(levels.nth(1)).toBeChecked();
+  await expect(levels.nth(1)).toBeFocused();
+  expect((await focusIndicator(page)).indicator, 'the chosen level shows its focus').not.toBeNull();
+
+  // The comment, typed; then Tab on to the button (past the hint and counter: not stops).
+  await tabTo(page, '#f-comment', { max: 3 });
+  await page.keyboard.type('Cán bộ hướng dẫn tận tình');
+  await tabTo(page, 'form.app-rating button[type=submit]', { max: 3 });
+  await page.keyboard.press('Enter');
+  await expect(form.locator('[data-rating]'), `not sent; wasm panics: ${panics.join(' | ')}`).toHaveAttribute('data-rating', 'sent', { timeout: 30_000 });
+  await expect(summary).toHaveCount(0);
+  await expect(levels.nth(1)).toBeChecked();
+
+  expect(unseen, 'Tab stops without a visible focus indicator').toEqual([]);
+  expect(panics, 'wasm panics').toEqual([]);
+});

@@ -8,36 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverBinary } from '../fixtures/server.mjs';
 import { COMMUNE, expectAccessible, ready, structureProblems } from './helpers';
+import { cli, signIn } from './staff-helpers';
 
-const PASSWORD = 'mật khẩu thật dài 2026';
 const GROOM = 'Trần Văn Đức';
 const BRIDE = 'Lê Thị Hồng Nhung';
 
-/** Runs `motcua-server <args>` on the e2e database (the one Playwright's server uses). */
-function cli(args: string[]): string {
-  return execFileSync(serverBinary(), args, {
-    env: {
-      ...process.env,
-      MOTCUA_DATABASE_URL: `sqlite://${process.env.MOTCUA_E2E_DB_DIR}/e2e.db?mode=rwc`,
-      MOTCUA_DATA_DIR: `${process.env.MOTCUA_E2E_DB_DIR}/data`,
-      MOTCUA_STAFF_PASSWORD: PASSWORD,
-      RUST_LOG: 'warn',
-    },
-  }).toString();
-}
-
 // Staff work at a desk: a desktop viewport (the app's phone viewport is for citizens).
 test.use({ viewport: { width: 1280, height: 900 } });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/staff/login');
-  await page.getByLabel('Thư điện tử').fill(email);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
 
 test('an officer processes a citizen marriage registration; a leader issues the letter', async ({ page, request, browser }) => {
   test.setTimeout(120_000);

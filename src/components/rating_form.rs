@@ -38,7 +38,9 @@ enum Sent {
     Failed,
 }
 
-/// A rating form for `commune` about `target`; `staff` fills the optional official list.
+/// A rating form for `commune` about `target`; `staff` fills the optional official list and is
+/// what an official's id is checked against, so it may arrive after the form (a catalog still
+/// loading on `/rate?official=…`).
 #[component]
 pub fn RatingForm(
     /// The commune rated.
@@ -46,8 +48,8 @@ pub fn RatingForm(
     /// What is rated.
     target: RatingTarget,
     /// The commune's officials (the select is hidden when empty or when rating one official).
-    #[prop(optional)]
-    staff: Vec<StaffMember>,
+    #[prop(optional, into)]
+    staff: Signal<Vec<StaffMember>>,
 ) -> impl IntoView {
     let state = use_app();
     let scale = RatingScale::national();
@@ -57,8 +59,8 @@ pub fn RatingForm(
     let errors = RwSignal::new(ValidationErrors::default());
     let sent = RwSignal::new(Sent::No);
     let item_id = RwSignal::new(None::<String>);
-    let officials: Vec<String> = staff.iter().map(|s| s.id.clone()).collect();
-    let show_officials = !staff.is_empty() && !matches!(target, RatingTarget::Official { .. });
+    let one_official = matches!(target, RatingTarget::Official { .. });
+    let show_officials = Memo::new(move |_| !one_official && staff.with(|s| !s.is_empty()));
 
     // Follow the outbox item: queued → sent (or refused).
     crate::hooks::use_watch(move || {
@@ -94,6 +96,8 @@ pub fn RatingForm(
                 comment: comment.get_untracked(),
                 device: None,
             };
+            let officials: Vec<String> =
+                staff.with_untracked(|s| s.iter().map(|m| m.id.clone()).collect());
             let ids: Vec<&str> = officials.iter().map(String::as_str).collect();
             let scale = RatingScale::national();
             match validate_rating(&rating, &scale, &ids) {
@@ -117,12 +121,18 @@ pub fn RatingForm(
         }
     };
 
+    // The first level carries the group's id: the error summary's link focuses it (as FormField).
     let radios = scale
         .levels
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(i, l)| {
             let value = l.value;
-            let id = format!("f-level-{value}");
+            let id = if i == 0 {
+                "f-level".to_owned()
+            } else {
+                format!("f-level-{value}")
+            };
             let label = l.label.clone();
             view! {
                 <div class="app-radios__item">
@@ -137,50 +147,76 @@ pub fn RatingForm(
         })
         .collect_view();
 
-    let staff_options = staff
-        .into_iter()
-        .map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> })
-        .collect_view();
+    let staff_options = move || {
+        staff
+            .get()
+            .into_iter()
+            .map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> })
+            .collect_view()
+    };
     let tr = move |m: Msg| t(m, state.lang.get());
     let count = move || comment.with(|c| c.chars().count());
     let count_class = move || {
         if count() > MAX_COMMENT_CHARS {
-            "app-hint app-error-message"
+            "app-field__hint app-error-message"
         } else {
-            "app-hint"
+            "app-field__hint"
         }
     };
 
+    // Per field: its error (for the group's class, aria-invalid and aria-describedby).
+    let has_error = move |field: &'static str| errors.with(|e| e.for_field(field).is_some());
+    let group_class = move |field: &'static str| {
+        if has_error(field) {
+            "app-field app-field--error"
+        } else {
+            "app-field"
+        }
+    };
+    let invalid = move |field: &'static str| has_error(field).then_some("true");
+    let described = move |field: &'static str, own: &'static str| {
+        let error = has_error(field).then(|| format!("f-{field}-error"));
+        let ids: Vec<String> = own
+            .split_whitespace()
+            .map(str::to_owned)
+            .chain(error)
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+
     view! {
-        <form class="app-rating" novalidate on:submit=submit>
+        <form class="app-form app-rating" novalidate on:submit=submit>
             <ErrorSummary errors=Signal::derive(move || errors.get().errors)/>
-            <div class="app-form-group" id="f-level" tabindex="-1">
-                <fieldset class="app-fieldset" aria-describedby="f-level-error">
-                    <legend class="app-fieldset__legend">{move || tr(Msg::RateLegend)}</legend>
+            <div class=move || group_class("level")>
+                <fieldset class="app-fieldset" aria-describedby=move || described("level", "")
+                    aria-invalid=move || invalid("level")>
+                    <legend class="app-field__label">{move || tr(Msg::RateLegend)}</legend>
                     <FieldErrorMessage field="level".to_owned() errors/>
                     <div class="app-radios">{radios}</div>
                 </fieldset>
             </div>
-            {show_officials.then(|| view! {
-                <div class="app-form-group">
-                    <label class="app-label" for="f-official">{move || tr(Msg::RateOfficial)}</label>
+            {move || show_officials.get().then(|| view! {
+                <div class=move || group_class("official")>
+                    <label class="app-field__label" for="f-official">{move || tr(Msg::RateOfficial)}</label>
                     <FieldErrorMessage field="official".to_owned() errors/>
                     <select class="app-select" id="f-official" name="official"
+                        aria-describedby=move || described("official", "")
+                        aria-invalid=move || invalid("official")
                         on:change=move |ev| official.set(event_target_value(&ev))>
                         <option value="">{move || tr(Msg::RateOfficialNone)}</option>
                         {staff_options}
                     </select>
                 </div>
             })}
-            <div class="app-form-group">
-                <label class="app-label" for="f-comment">{move || tr(Msg::RateComment)}</label>
-                <p class="app-hint" id="f-comment-hint">{move || tr(Msg::RateCommentHint)}</p>
+            <div class=move || group_class("comment")>
+                <label class="app-field__label" for="f-comment">{move || tr(Msg::RateComment)}</label>
+                <p class="app-field__hint" id="f-comment-hint">{move || tr(Msg::RateCommentHint)}</p>
                 <FieldErrorMessage field="comment".to_owned() errors/>
                 <textarea class="app-textarea" id="f-comment" name="comment" rows="4"
-                    aria-describedby="f-comment-hint f-comment-count"
+                    aria-describedby=move || described("comment", "f-comment-hint f-comment-count")
+                    aria-invalid=move || invalid("comment")
                     on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                <p id="f-comment-count" aria-live="polite"
-                    class=count_class>
+                <p id="f-comment-count" aria-live="polite" class=count_class>
                     {move || crate::i18n::chars_left(count(), MAX_COMMENT_CHARS, state.lang.get())}
                 </p>
             </div>

@@ -30,13 +30,14 @@ pub fn RatePage() -> impl IntoView {
     let wanted = code.to_string();
     use_catalog(state, move || Some(wanted.clone()));
     let key = code.to_string();
-    let staff = move || {
+    // The directory as the catalog loads (after the first render on a cold visit): the form
+    // checks the official against it.
+    let staff = Memo::new(move |_| {
         state
             .catalogs
             .with(|m| m.get(&key).map(|c| c.commune.office.staff.clone()))
             .unwrap_or_default()
-    };
-    let form_staff = staff();
+    });
     let name = {
         let key = code.to_string();
         move || {
@@ -46,28 +47,51 @@ pub fn RatePage() -> impl IntoView {
                 .unwrap_or_default()
         }
     };
-    let official_name = {
+    // The official the QR code names, once known: `Some(None)` when the loaded directory no
+    // longer lists them (a name tag printed before they left), `None` while it loads.
+    let found = {
+        let key = code.to_string();
         let official = official.clone();
-        move || {
+        Memo::new(move |_| {
             let id = official.clone()?;
-            Some(
-                staff()
-                    .into_iter()
-                    .find(|s| s.id == id)
-                    .map_or(id, |s| s.name),
-            )
-        }
+            let member = staff.with(|all| all.iter().find(|s| s.id == id).cloned());
+            let loaded = state.catalogs.with(|m| m.contains_key(&key));
+            (member.is_some() || loaded).then_some(member)
+        })
     };
     let target = match official {
         Some(official) => RatingTarget::Official { official },
         None => RatingTarget::Office,
     };
+    let office_href = format!("/c/{code}");
+    let tr = move |m: Msg| t(m, state.lang.get());
+    // Re-rendered only when the official's state changes (loading, found, gone), so a catalog
+    // refresh never resets a form being filled in.
+    let known = Memo::new(move |_| found.get().map(|m| m.is_some()));
+    let body = move || match known.get() {
+        Some(false) => view! {
+            <div class="app-callout app-callout--warning">
+                <p>{move || tr(Msg::RateOfficialGone)}</p>
+            </div>
+            <p><a class="app-link" href=office_href.clone()>{move || tr(Msg::RateHeading)}</a></p>
+        }
+        .into_any(),
+        _ => {
+            let name = move || {
+                found
+                    .get()
+                    .flatten()
+                    .map(|m| view! { <p class="app-body"><strong>{m.name}</strong></p> })
+            };
+            view! { {name} <RatingForm commune=code.clone() target=target.clone() staff/> }
+                .into_any()
+        }
+    };
     view! {
         <Title text=move || t(Msg::RateTitle, state.lang.get()).to_owned()/>
         <p class="app-caption">{name}</p>
         <h1 class="app-heading-xl" tabindex="-1">{move || t(Msg::RateTitle, state.lang.get())}</h1>
-        {move || official_name().map(|n| view! { <p class="app-body"><strong>{n}</strong></p> })}
-        <RatingForm commune=code target staff=form_staff/>
+        {body}
     }
     .into_any()
 }
