@@ -40,23 +40,32 @@ pub fn compress(bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
 /// Prints a table of the bundle's sizes, one row per file plus a total.
 pub fn print(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dist).with_context(|| {
+    collect(dist, &mut files).with_context(|| {
         format!(
             "reading {} (run `trunk build --release` first)",
             dist.display()
         )
-    })? {
-        let path = entry?.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if matches!(ext, "wasm" | "js" | "css") {
-            files.push(path);
-        }
-    }
+    })?;
     if files.is_empty() {
         bail!("no .wasm, .js or .css in {}", dist.display());
     }
     files.sort();
     table("file", dist, &files)?;
+    Ok(())
+}
+
+/// The `.wasm`, `.js` and `.css` files of `dir` and its subdirectories (the app's parts are in
+/// `motcua-<hash>/`).
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else if matches!(ext, "wasm" | "js" | "css") {
+            files.push(path);
+        }
+    }
     Ok(())
 }
 
