@@ -10,7 +10,8 @@
 //!    library cargo-leptos uses for `--split`;
 //! 3. runs wasm-bindgen on the main module (`--target web --keep-lld-exports --no-demangle`:
 //!    the parts link against the main module's exports by name);
-//! 4. in release, runs `wasm-opt -Oz` on every part;
+//! 4. in release, runs `wasm-opt -Oz` on every part and minifies the two scripts (terser, from
+//!    `e2e/node_modules`: Trunk's own minifier fails on wasm-bindgen's output);
 //! 5. puts the files in `motcua-<hash>/`, the hash of their contents: a deploy never changes a
 //!    file in place, so the server sends them as immutable and `precompress` may copy them;
 //! 6. names the loader script, the main module and its wasm in `index.html`;
@@ -62,6 +63,9 @@ pub fn build(root: &Path, staging: &Path, release: bool) -> Result<()> {
     if release {
         for part in files_with_extension(&work, "wasm")? {
             optimize(&part)?;
+        }
+        for script in files_with_extension(&work, "js")? {
+            minify(&script)?;
         }
     }
     let dir = format!("{NAME}-{}", content_hash(&work)?);
@@ -176,6 +180,21 @@ fn optimize(part: &Path) -> Result<()> {
         .context("running wasm-opt (npm binaryen in e2e/)")?;
     if !status.success() {
         bail!("wasm-opt failed on {} ({status})", part.display());
+    }
+    Ok(())
+}
+
+/// terser in place, as an ES module: names are mangled except exports and the import object's
+/// keys (strings), which the wasm links against.
+fn minify(script: &Path) -> Result<()> {
+    let status = Command::new("terser")
+        .arg(script)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(script)
+        .status()
+        .context("running terser (npm, in e2e/)")?;
+    if !status.success() {
+        bail!("terser failed on {} ({status})", script.display());
     }
     Ok(())
 }
