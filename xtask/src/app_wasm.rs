@@ -95,29 +95,24 @@ pub fn build(root: &Path, staging: &Path, release: bool) -> Result<()> {
 /// final link only, so the dependencies are the ones every other wasm build uses.
 fn cargo_build(root: &Path, target_dir: &Path, release: bool) -> Result<PathBuf> {
     let profile = if release { "wasm-release" } else { "dev" };
-    let status = Command::new("cargo")
-        .current_dir(root)
-        .args([
-            "rustc",
-            "--package",
-            "motcua",
-            "--bin",
-            "motcua",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--features",
-            "split",
-            "--profile",
-            profile,
-            "--",
-            "-C",
-            "link-arg=--emit-relocs",
-        ])
-        .status()
-        .context("running cargo")?;
-    if !status.success() {
-        bail!("cargo rustc of the app failed ({status})");
-    }
+    let mut cargo = Command::new("cargo");
+    cargo.current_dir(root).args([
+        "rustc",
+        "--package",
+        "motcua",
+        "--bin",
+        "motcua",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "split",
+        "--profile",
+        profile,
+        "--",
+        "-C",
+        "link-arg=--emit-relocs",
+    ]);
+    run(cargo, "cargo rustc of the app")?;
     let out_dir = if release { "wasm-release" } else { "debug" };
     Ok(target_dir
         .join("wasm32-unknown-unknown")
@@ -146,7 +141,8 @@ fn split(input: &Path, work: &Path) -> Result<()> {
 /// wasm-bindgen on the main module: `NAME.js` and `NAME_bg.wasm` replace `NAME.wasm`.
 fn bindgen(work: &Path) -> Result<()> {
     let main = work.join(format!("{NAME}.wasm"));
-    let status = Command::new("wasm-bindgen")
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
         .args([
             "--target",
             "web",
@@ -158,43 +154,42 @@ fn bindgen(work: &Path) -> Result<()> {
             "--out-dir",
         ])
         .arg(work)
-        .arg(&main)
-        .status()
-        .context("running wasm-bindgen (cargo xtask setup installs it)")?;
-    if !status.success() {
-        bail!("wasm-bindgen failed ({status})");
-    }
+        .arg(&main);
+    run(bindgen, "wasm-bindgen (cargo xtask setup installs it)")?;
     std::fs::remove_file(main)?;
     Ok(())
 }
 
 /// `wasm-opt -Oz` in place (binaryen from `e2e/node_modules`, first on PATH).
 fn optimize(part: &Path) -> Result<()> {
-    let status = Command::new("wasm-opt")
+    let mut wasm_opt = Command::new("wasm-opt");
+    wasm_opt
         .arg("-Oz")
         .args(WASM_FEATURES)
         .arg(part)
         .arg("-o")
-        .arg(part)
-        .status()
-        .context("running wasm-opt (npm binaryen in e2e/)")?;
-    if !status.success() {
-        bail!("wasm-opt failed on {} ({status})", part.display());
-    }
-    Ok(())
+        .arg(part);
+    run(wasm_opt, "wasm-opt (npm binaryen in e2e/)")
 }
 
 /// terser in place, as an ES module: names are mangled except exports and the import object's
 /// keys (strings), which the wasm links against.
 fn minify(script: &Path) -> Result<()> {
-    let status = Command::new("terser")
+    let mut terser = Command::new("terser");
+    terser
         .arg(script)
         .args(["--module", "--compress", "--mangle", "--output"])
-        .arg(script)
+        .arg(script);
+    run(terser, "terser (npm, in e2e/)")
+}
+
+/// Runs `command`, failing with `what` when it cannot start or exits unsuccessfully.
+fn run(mut command: Command, what: &str) -> Result<()> {
+    let status = command
         .status()
-        .context("running terser (npm, in e2e/)")?;
+        .with_context(|| format!("running {what}"))?;
     if !status.success() {
-        bail!("terser failed on {} ({status})", script.display());
+        bail!("{what} failed ({status})");
     }
     Ok(())
 }
