@@ -85,6 +85,8 @@ pub fn main() {
         })
         .unwrap_or_default();
     let wanted = sync::commune_from_url(&path, &search);
+    // Claims the wanted commune's catalog before any page asks for it (see `sync::start`).
+    let loading = sync::start(state, wanted, sync::procedure_from_url(&path));
     leptos::mount::mount_to_body(move || {
         provide_context(state);
         view! { <App/> }
@@ -99,7 +101,7 @@ pub fn main() {
         sw::register_after_load("/sw.js", state);
     }
     leptos::task::spawn_local(async move {
-        sync::start(state, wanted).await;
+        loading.await;
         if !controlled {
             sw::register_after_load("/sw.js", state);
         }

@@ -3,10 +3,11 @@
 //! `GET /api/v1/communes` (only when nothing is stored) and
 //! `GET /api/v1/catalog?commune=X&since=V` with the stored catalog version `V`. The answer is
 //! applied with [`Catalog::apply`], stored, and the sync time recorded. Any failure keeps what is
-//! on screen and sets a non-blocking notice.
+//! on screen and sets a non-blocking notice. A cold visit to a guide first asks for its one
+//! procedure (`GET /api/v1/procedures/{code}?commune=X`), shown until the catalog is in.
 
 use gloo_net::http::Request;
-use motcua_domain::{Catalog, CatalogVersion, CommuneSummary};
+use motcua_domain::{Catalog, CatalogVersion, CommuneSummary, Procedure, ProcedureCode};
 use serde::Deserialize;
 
 use crate::util::with_timeout;
@@ -75,6 +76,15 @@ pub async fn fetch_catalog(
         _ => format!("/api/v1/catalog?commune={code}"),
     };
     get_json(&url).await
+}
+
+/// Fetches procedure `code` as commune `commune` offers it
+/// (`/api/v1/procedures/{code}?commune={commune}`): what a cold visit to its guide renders
+/// before the commune's catalog.
+pub async fn fetch_procedure(commune: &str, code: &ProcedureCode) -> Result<Procedure, PullError> {
+    get_json(&format!("/api/v1/procedures/{code}?commune={commune}"))
+        .await?
+        .ok_or_else(|| PullError::Decode("empty procedure answer".into()))
 }
 
 /// Fetches what QR token `token` leads to (`/api/v1/q/{token}`): `Err(Status(404))` for an
