@@ -37,6 +37,15 @@ enum CommunesBody {
 }
 
 async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<Option<T>, PullError> {
+    get_text(url)
+        .await?
+        .map(|text| serde_json::from_str(&text).map_err(|e| PullError::Decode(e.to_string())))
+        .transpose()
+}
+
+/// The body of a JSON `GET`, `None` for 204 and 304. Not generic, so the request code is in the
+/// wasm once whatever the answer decodes to.
+async fn get_text(url: &str) -> Result<Option<String>, PullError> {
     let request = Request::get(url).header("Accept", "application/json");
     let response = with_timeout(request.send(), REQUEST_TIMEOUT_MS)
         .await
@@ -44,15 +53,11 @@ async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<Option<T>, 
         .map_err(|e| PullError::Network(e.to_string()))?;
     match response.status() {
         204 | 304 => Ok(None),
-        200..=299 => {
-            let text = with_timeout(response.text(), REQUEST_TIMEOUT_MS)
-                .await
-                .ok_or_else(|| PullError::Network("timeout".into()))?
-                .map_err(|e| PullError::Network(e.to_string()))?;
-            serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| PullError::Decode(e.to_string()))
-        }
+        200..=299 => with_timeout(response.text(), REQUEST_TIMEOUT_MS)
+            .await
+            .ok_or_else(|| PullError::Network("timeout".into()))?
+            .map(Some)
+            .map_err(|e| PullError::Network(e.to_string())),
         status => Err(PullError::Status(status)),
     }
 }
