@@ -19,11 +19,13 @@ enum Shown {
     BadCode,
     /// No commune in the URL and none remembered.
     ChooseCommune,
+    /// The catalog (and a cold visit's one procedure) still coming.
     Loading,
     /// Nothing stored and the server could not be reached.
     Failed,
     /// The commune's catalog does not have it.
     Missing,
+    /// The guide of this procedure as this commune offers it.
     Guide(Box<Procedure>, PageCommune),
 }
 
