@@ -86,6 +86,12 @@ pub fn main() {
         })
         .unwrap_or_default();
     let wanted = sync::commune_from_url(&path, &search);
+    // Claims the wanted commune's catalog before any page asks for it (see `sync::start`). The
+    // outbox sends what earlier visits queued; it starts once the first screen is drawn (with
+    // the `split` feature its code is a separate wasm part).
+    let loading = sync::start(state, wanted, sync::procedure_from_url(&path), move || {
+        leptos::task::spawn_local(sync::outbox::start_deferred(state));
+    });
     leptos::mount::mount_to_body(move || {
         provide_context(state);
         view! { <App/> }
@@ -100,12 +106,7 @@ pub fn main() {
         sw::register_after_load("/sw.js", state);
     }
     leptos::task::spawn_local(async move {
-        // The outbox sends what earlier visits queued; it starts once the first screen is
-        // drawn (with the `split` feature its code is a separate wasm part).
-        sync::start(state, wanted, move || {
-            leptos::task::spawn_local(sync::outbox::start_deferred(state));
-        })
-        .await;
+        loading.await;
         if !controlled {
             sw::register_after_load("/sw.js", state);
         }

@@ -6,12 +6,31 @@ use leptos_router::hooks::use_params_map;
 use motcua_domain::Procedure;
 
 use crate::components::{Checklist, CommuneChooser, LoadFailed, Loading};
-use crate::hooks::{use_catalog, use_page_commune};
+use crate::hooks::{use_catalog, use_page_commune, PageCommune};
 use crate::i18n::{t, working_days, Msg};
 use crate::pages::NotFound;
 use crate::state::{use_app, Fetch};
 
-/// The procedure guide page.
+/// What the guide page shows. A memo of it re-renders only when it changes, so the catalog
+/// replacing a cold visit's first procedure with an equal one leaves the page as it is.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    /// Not a procedure code.
+    BadCode,
+    /// No commune in the URL and none remembered.
+    ChooseCommune,
+    /// The catalog (and a cold visit's one procedure) still coming.
+    Loading,
+    /// Nothing stored and the server could not be reached.
+    Failed,
+    /// The commune's catalog does not have it.
+    Missing,
+    /// The guide of this procedure as this commune offers it.
+    Guide(Box<Procedure>, PageCommune),
+}
+
+/// The procedure guide page: from the commune's catalog, or on a cold visit from the one
+/// procedure fetched before it (see [`crate::sync::start`]).
 #[component]
 pub fn ProcedurePage() -> impl IntoView {
     let state = use_app();
@@ -19,48 +38,48 @@ pub fn ProcedurePage() -> impl IntoView {
     let page = use_page_commune(state);
     let code = Memo::new(move |_| params.with(|p| p.get("code")).unwrap_or_default());
     use_catalog(state, move || page.get().map(|p| p.code));
-    let tr = move |m: Msg| t(m, state.lang.get());
-    move || {
+    let shown = Memo::new(move |_| {
         let code = code.get();
         if motcua_domain::ProcedureCode::parse(&code).is_err() {
-            return view! { <NotFound title=Msg::ProcedureNotFound/> }.into_any();
+            return Shown::BadCode;
         }
         let Some(page) = page.get() else {
-            return view! {
-                <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::ChooseCommuneTitle)}</h1>
-                <p class="app-lead">{move || tr(Msg::ChooseFirst)}</p>
-                <CommuneChooser/>
-            }
-            .into_any();
+            return Shown::ChooseCommune;
         };
-        match state.catalog_state(&page.code) {
-            Fetch::Loading => view! { <Loading heading=true/> }.into_any(),
-            Fetch::Failed => view! {
-                <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::ProceduresTitle)}</h1>
-                <LoadFailed msg=Msg::CatalogUnavailable/>
-            }
-            .into_any(),
-            Fetch::Done => {
-                let found = state.catalogs.with(|m| {
-                    m.get(&page.code).and_then(|c| {
-                        c.procedures
-                            .iter()
-                            .find(|p| p.code.as_str() == code)
-                            .cloned()
-                    })
-                });
-                match found {
-                    Some(procedure) => {
-                        let back = if page.from_query {
-                            format!("/procedures?commune={}", page.code)
-                        } else {
-                            "/procedures".to_owned()
-                        };
-                        view! { <Guide procedure commune=page.code.clone() back/> }.into_any()
-                    }
-                    None => view! { <NotFound title=Msg::ProcedureNotFound/> }.into_any(),
-                }
-            }
+        match (
+            state.procedure(&page.code, &code),
+            state.catalog_state(&page.code),
+        ) {
+            (Some(procedure), _) => Shown::Guide(Box::new(procedure), page),
+            (None, Fetch::Loading) => Shown::Loading,
+            (None, Fetch::Failed) => Shown::Failed,
+            (None, Fetch::Done) => Shown::Missing,
+        }
+    });
+    let tr = move |m: Msg| t(m, state.lang.get());
+    move || match shown.get() {
+        Shown::BadCode | Shown::Missing => {
+            view! { <NotFound title=Msg::ProcedureNotFound/> }.into_any()
+        }
+        Shown::ChooseCommune => view! {
+            <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::ChooseCommuneTitle)}</h1>
+            <p class="app-lead">{move || tr(Msg::ChooseFirst)}</p>
+            <CommuneChooser/>
+        }
+        .into_any(),
+        Shown::Loading => view! { <Loading heading=true/> }.into_any(),
+        Shown::Failed => view! {
+            <h1 class="app-heading-xl" tabindex="-1">{move || tr(Msg::ProceduresTitle)}</h1>
+            <LoadFailed msg=Msg::CatalogUnavailable/>
+        }
+        .into_any(),
+        Shown::Guide(procedure, page) => {
+            let back = if page.from_query {
+                format!("/procedures?commune={}", page.code)
+            } else {
+                "/procedures".to_owned()
+            };
+            view! { <Guide procedure=*procedure commune=page.code back/> }.into_any()
         }
     }
 }
@@ -72,7 +91,11 @@ pub(crate) fn Guide(procedure: Procedure, commune: String, back: String) -> impl
     let tr = move |m: Msg| t(m, state.lang.get());
     let p = procedure.clone();
     let name = move || p.name.get(state.lang.get().english()).to_owned();
-    let commune_name = state.commune_name(&commune);
+    // Follows the commune list and catalog: a cold visit renders before either is in.
+    let commune_name = {
+        let commune = commune.clone();
+        move || state.commune_name(&commune)
+    };
     let checklist = if procedure.documents.is_empty() {
         view! { <p class="app-body">{move || tr(Msg::NoDocuments)}</p> }.into_any()
     } else {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use motcua_domain::{Catalog, CommuneSummary};
+use motcua_domain::{Catalog, CommuneSummary, Procedure};
 
 use crate::i18n::{t, Lang, Msg};
 use crate::storage::notice::{self, Notice};
@@ -80,6 +80,9 @@ pub struct AppState {
     pub search: RwSignal<HashMap<String, SearchIndex>>,
     /// Load state of each requested catalog.
     pub catalog_fetch: RwSignal<HashMap<String, Fetch>>,
+    /// The procedure a cold visit to its guide fetched alone (commune code, procedure as that
+    /// commune offers it): shown until the commune's catalog is in memory (issue 9).
+    pub first_procedure: RwSignal<Option<(String, Procedure)>>,
     /// The sync notice.
     pub sync: RwSignal<SyncStatus>,
     /// When data last came from the server (ms since epoch).
@@ -113,6 +116,7 @@ impl AppState {
             catalogs: RwSignal::new(HashMap::new()),
             search: RwSignal::new(HashMap::new()),
             catalog_fetch: RwSignal::new(HashMap::new()),
+            first_procedure: RwSignal::new(None),
             sync: RwSignal::new(SyncStatus::Idle),
             last_synced: RwSignal::new(None),
             online: RwSignal::new(navigator_online()),
@@ -177,6 +181,27 @@ impl AppState {
         }
         self.commune_summary(code)
             .map_or_else(|| code.to_owned(), |c| c.name_vi)
+    }
+
+    /// Procedure `code` as commune `commune` offers it: from the commune's catalog once it is in
+    /// memory, before that from [`Self::first_procedure`].
+    pub fn procedure(self, commune: &str, code: &str) -> Option<Procedure> {
+        let from_catalog = self.catalogs.with(|m| {
+            m.get(commune).map(|c| {
+                c.procedures
+                    .iter()
+                    .find(|p| p.code.as_str() == code)
+                    .cloned()
+            })
+        });
+        from_catalog.unwrap_or_else(|| {
+            self.first_procedure.with(|first| {
+                first
+                    .as_ref()
+                    .filter(|(c, p)| c == commune && p.code.as_str() == code)
+                    .map(|(_, p)| p.clone())
+            })
+        })
     }
 
     /// The load state of commune `code`'s catalog.

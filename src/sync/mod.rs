@@ -6,6 +6,7 @@ pub mod pull;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use motcua_domain::ProcedureCode;
 
 use crate::state::{AppState, Fetch, SyncStatus};
 use crate::storage;
@@ -28,11 +29,43 @@ pub fn commune_from_url(path: &str, search: &str) -> Option<String> {
         .filter(|c| motcua_domain::CommuneCode::parse(c).is_ok())
 }
 
+/// The procedure a URL's guide shows: `/procedures/CODE`.
+pub fn procedure_from_url(path: &str) -> Option<ProcedureCode> {
+    let code = path.strip_prefix("/procedures/")?.trim_end_matches('/');
+    ProcedureCode::parse(code).ok()
+}
+
 /// Boots the data layer: reads what the phone has, renders it, then refreshes from the server.
-/// Sets `body[data-ready]` once the first render from stored or fetched data is done, and then
-/// calls `first_render` (work that must not compete with the first screen).
-pub async fn start(state: AppState, wanted: Option<String>, first_render: impl FnOnce()) {
+/// Sets `body[data-ready]` once the first render from stored or fetched data is done (for the
+/// wanted commune, that is its catalog), and then calls `first_render` (work that must not
+/// compete with the first screen).
+///
+/// The wanted commune's catalog is claimed at once (before the returned future runs), so the
+/// page asking for it ([`ensure_catalog`]) waits for this load instead of starting another.
+/// A cold visit to the guide of procedure `first` (the catalog neither in memory nor stored)
+/// fetches that one procedure and renders it before the catalog, which is pulled after that
+/// first render (issue 9).
+pub fn start(
+    state: AppState,
+    wanted: Option<String>,
+    first: Option<ProcedureCode>,
+    first_render: impl FnOnce(),
+) -> impl std::future::Future<Output = ()> {
     let wanted = wanted.or_else(|| state.chosen.get_untracked());
+    if let Some(code) = &wanted {
+        state.catalog_fetch.update(|m| {
+            m.entry(code.clone()).or_insert(Fetch::Loading);
+        });
+    }
+    load_and_pull(state, wanted, first, first_render)
+}
+
+async fn load_and_pull(
+    state: AppState,
+    wanted: Option<String>,
+    first: Option<ProcedureCode>,
+    first_render: impl FnOnce(),
+) {
     let db = storage::shared().await;
     state.storage_ok.set(db.is_some());
     if let Some(db) = &db {
@@ -56,11 +89,29 @@ pub async fn start(state: AppState, wanted: Option<String>, first_render: impl F
         if let Some(f) = first_render.take() {
             f();
         }
+    } else if let (Some(commune), Some(first)) = (&wanted, &first) {
+        show_first(state, commune, first).await;
     }
     pull_all(state, wanted.into_iter().collect()).await;
     ready_after_render().await;
     if let Some(f) = first_render.take() {
         f();
+    }
+}
+
+/// Fetches procedure `code` of `commune` alone and renders it, when the commune's catalog is not
+/// in memory: a cold visit's guide then waits for a few KB instead of the whole catalog. Any
+/// failure is left to the catalog pull that follows (it shows the guide, not found, or failed).
+async fn show_first(state: AppState, commune: &str, code: &ProcedureCode) {
+    if state.catalogs.with_untracked(|m| m.contains_key(commune)) || !navigator_online() {
+        return;
+    }
+    if let Ok(procedure) = pull::fetch_procedure(commune, code).await {
+        state
+            .first_procedure
+            .set(Some((commune.to_owned(), procedure)));
+        // Let it render before the catalog's download and decoding start.
+        leptos::task::tick().await;
     }
 }
 
@@ -244,5 +295,15 @@ mod tests {
         assert_eq!(commune_from_url("/c/11560", "").as_deref(), Some("11560"));
         assert_eq!(commune_from_url("/c/../x", ""), None);
         assert_eq!(commune_from_url("/procedures", ""), None);
+    }
+
+    #[test]
+    fn procedure_code_from_a_guide_path() {
+        let birth = ProcedureCode::parse("1.001193").ok();
+        assert_eq!(procedure_from_url("/procedures/1.001193"), birth);
+        assert_eq!(procedure_from_url("/procedures/1.001193/"), birth);
+        assert_eq!(procedure_from_url("/procedures/"), None);
+        assert_eq!(procedure_from_url("/procedures/x"), None);
+        assert_eq!(procedure_from_url("/q/1.001193"), None);
     }
 }

@@ -3,10 +3,11 @@
 //! `GET /api/v1/communes` (only when nothing is stored) and
 //! `GET /api/v1/catalog?commune=X&since=V` with the stored catalog version `V`. The answer is
 //! applied with [`Catalog::apply`], stored, and the sync time recorded. Any failure keeps what is
-//! on screen and sets a non-blocking notice.
+//! on screen and sets a non-blocking notice. A cold visit to a guide first asks for its one
+//! procedure (`GET /api/v1/procedures/{code}?commune=X`), shown until the catalog is in.
 
 use gloo_net::http::Request;
-use motcua_domain::{Catalog, CatalogVersion, CommuneSummary};
+use motcua_domain::{Catalog, CatalogVersion, CommuneSummary, Procedure, ProcedureCode};
 use serde::Deserialize;
 
 use crate::util::with_timeout;
@@ -36,6 +37,15 @@ enum CommunesBody {
 }
 
 async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<Option<T>, PullError> {
+    get_text(url)
+        .await?
+        .map(|text| serde_json::from_str(&text).map_err(|e| PullError::Decode(e.to_string())))
+        .transpose()
+}
+
+/// The body of a JSON `GET`, `None` for 204 and 304. Not generic, so the request code is in the
+/// wasm once whatever the answer decodes to.
+async fn get_text(url: &str) -> Result<Option<String>, PullError> {
     let request = Request::get(url).header("Accept", "application/json");
     let response = with_timeout(request.send(), REQUEST_TIMEOUT_MS)
         .await
@@ -43,15 +53,11 @@ async fn get_json<T: for<'de> Deserialize<'de>>(url: &str) -> Result<Option<T>, 
         .map_err(|e| PullError::Network(e.to_string()))?;
     match response.status() {
         204 | 304 => Ok(None),
-        200..=299 => {
-            let text = with_timeout(response.text(), REQUEST_TIMEOUT_MS)
-                .await
-                .ok_or_else(|| PullError::Network("timeout".into()))?
-                .map_err(|e| PullError::Network(e.to_string()))?;
-            serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| PullError::Decode(e.to_string()))
-        }
+        200..=299 => with_timeout(response.text(), REQUEST_TIMEOUT_MS)
+            .await
+            .ok_or_else(|| PullError::Network("timeout".into()))?
+            .map(Some)
+            .map_err(|e| PullError::Network(e.to_string())),
         status => Err(PullError::Status(status)),
     }
 }
@@ -75,6 +81,15 @@ pub async fn fetch_catalog(
         _ => format!("/api/v1/catalog?commune={code}"),
     };
     get_json(&url).await
+}
+
+/// Fetches procedure `code` as commune `commune` offers it
+/// (`/api/v1/procedures/{code}?commune={commune}`): what a cold visit to its guide renders
+/// before the commune's catalog.
+pub async fn fetch_procedure(commune: &str, code: &ProcedureCode) -> Result<Procedure, PullError> {
+    get_json(&format!("/api/v1/procedures/{code}?commune={commune}"))
+        .await?
+        .ok_or_else(|| PullError::Decode("empty procedure answer".into()))
 }
 
 /// Fetches what QR token `token` leads to (`/api/v1/q/{token}`): `Err(Status(404))` for an

@@ -4,7 +4,8 @@ pub mod common;
 
 use common::{assert_json_content_type, header, TestServer};
 use motcua_domain::{
-    Catalog, Commune, CommuneCode, CommuneSummary, LocalOverride, Localized, Office, ProcedureCode,
+    Catalog, Commune, CommuneCode, CommuneSummary, LocalOverride, Localized, Office, Procedure,
+    ProcedureCode,
 };
 
 const A: &str = "11560";
@@ -352,4 +353,153 @@ async fn responses_are_compressed_on_request() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(header(&response, "content-encoding"), "gzip");
+}
+
+/// `GET /api/v1/procedures/{code}?commune=`.
+fn procedure_path(code: &str, commune: &str) -> String {
+    format!("/api/v1/procedures/{code}?commune={commune}")
+}
+
+#[tokio::test]
+async fn one_procedure_is_the_catalog_entry_with_the_communes_override() {
+    let server = TestServer::start().await;
+    let birth = ProcedureCode::parse("1.001193").unwrap();
+    let local = LocalOverride {
+        commune: code(A),
+        procedure: birth.clone(),
+        fee: Some(Localized::new("Lệ phí 8.000 đồng", "Fee 8,000 dong")),
+        fee_vnd: Some(8000),
+        submit_at: Some(Localized::new("Quầy số 2, tầng 1", "Desk 2, ground floor")),
+        note: Some(Localized::new("Mang theo bản chính", "Bring the originals")),
+    };
+    server.state.db.put_override(&local).await.unwrap();
+
+    let response = server.get(&procedure_path("1.001193", A)).await;
+    assert_eq!(response.status(), 200);
+    assert_json_content_type(&response);
+    assert_eq!(header(&response, "cache-control"), "no-cache");
+    let tag = header(&response, "etag");
+    assert!(
+        tag.starts_with('"') && tag.ends_with('"'),
+        "strong tag: {tag}"
+    );
+    let in_a: Procedure = response.json().await.unwrap();
+    assert_eq!(in_a.code, birth);
+    assert_eq!(in_a.fee.vi, "Lệ phí 8.000 đồng");
+    assert_eq!(in_a.fee_vnd, Some(8000));
+    assert_eq!(in_a.submit_at.en, "Desk 2, ground floor");
+    assert_eq!(in_a.local_note, local.note);
+    // Exactly what the commune's catalog holds for it.
+    let a_catalog = catalog(&server, A, None).await;
+    assert_eq!(
+        a_catalog.procedures.iter().find(|p| p.code == birth),
+        Some(&in_a)
+    );
+
+    // Another commune sees the national template.
+    let in_b: Procedure = server.get_json(&procedure_path("1.001193", B)).await;
+    assert_eq!(in_b.fee_vnd, Some(0));
+    assert_eq!(in_b.local_note, None);
+    let b_catalog = catalog(&server, B, None).await;
+    assert_eq!(
+        b_catalog.procedures.iter().find(|p| p.code == birth),
+        Some(&in_b)
+    );
+    // Surrounding whitespace in the code is accepted, as everywhere else.
+    let padded: Procedure = server.get_json(&procedure_path("%201.001193%20", A)).await;
+    assert_eq!(padded, in_a);
+}
+
+#[tokio::test]
+async fn one_procedure_bad_and_unknown_codes_are_json_errors() {
+    let server = TestServer::start().await;
+    for path in [
+        procedure_path("1.00119", A),
+        procedure_path("1.0011930", A),
+        procedure_path("a.001193", A),
+        procedure_path("1-001193", A),
+        procedure_path("1.001193", "x"),
+        procedure_path("1.001193", "123456"),
+        procedure_path("1.001193", ""),
+        "/api/v1/procedures/1.001193".to_owned(),
+        "/api/v1/procedures/1.001193?commune=11560&commune=11557".to_owned(),
+    ] {
+        assert_eq!(server.get_error(&path, 400).await, "bad_request", "{path}");
+    }
+    for path in [
+        procedure_path("1.001193", "99999"),
+        procedure_path("9.999999", A),
+        "/api/v1/procedures".to_owned(),
+        "/api/v1/procedures/".to_owned(),
+        "/api/v1/procedures/1.001193/x".to_owned(),
+    ] {
+        assert_eq!(server.get_error(&path, 404).await, "not_found", "{path}");
+    }
+    // A withdrawn procedure is gone for every commune.
+    let gone = ProcedureCode::parse("1.001193").unwrap();
+    server.state.db.remove_procedure(&gone).await.unwrap();
+    assert_eq!(
+        server.get_error(&procedure_path("1.001193", A), 404).await,
+        "not_found"
+    );
+}
+
+#[tokio::test]
+async fn one_procedure_answers_304_until_the_commune_catalog_changes() {
+    let server = TestServer::start().await;
+    let path = procedure_path("1.001193", A);
+    let conditional = |tag: String| {
+        let request = server.client.get(server.url(&path));
+        async move { request.header("if-none-match", tag).send().await.unwrap() }
+    };
+    let first = server.get(&path).await;
+    let tag = header(&first, "etag");
+    let first: Procedure = first.json().await.unwrap();
+
+    for candidate in [
+        tag.clone(),
+        format!("W/{tag}"),
+        format!("\"x\", {tag}"),
+        "*".to_owned(),
+    ] {
+        let again = conditional(candidate.clone()).await;
+        assert_eq!(again.status(), 304, "If-None-Match: {candidate}");
+        assert_eq!(header(&again, "etag"), tag);
+        assert_eq!(header(&again, "cache-control"), "no-cache");
+        assert!(again.bytes().await.unwrap().is_empty());
+    }
+    // Unknown things are still 404 whatever the client sends.
+    let unknown = server
+        .client
+        .get(server.url(&procedure_path("9.999999", A)))
+        .header("if-none-match", "*")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+
+    // Another procedure, another commune, or the whole catalog: other tags.
+    let other_procedure = server.get(&procedure_path("1.000894", A)).await;
+    let other_commune = server.get(&procedure_path("1.001193", B)).await;
+    let whole = server.get(&format!("/api/v1/catalog?commune={A}")).await;
+    for other in [&other_procedure, &other_commune, &whole] {
+        assert_ne!(header(other, "etag"), tag, "{}", other.url());
+    }
+
+    // After the commune's override changes, the old tag no longer matches.
+    let local = LocalOverride {
+        commune: code(A),
+        procedure: first.code.clone(),
+        fee: None,
+        fee_vnd: None,
+        submit_at: None,
+        note: Some(Localized::new("Quầy số 3", "Desk 3")),
+    };
+    server.state.db.put_override(&local).await.unwrap();
+    let changed = conditional(tag.clone()).await;
+    assert_eq!(changed.status(), 200);
+    assert_ne!(header(&changed, "etag"), tag);
+    let changed: Procedure = changed.json().await.unwrap();
+    assert_eq!(changed.local_note, local.note);
+    assert_ne!(changed, first);
 }

@@ -22,6 +22,7 @@ const V1_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/communes"),
     ("GET", "/api/v1/communes/{code}"),
     ("GET", "/api/v1/catalog"),
+    ("GET", "/api/v1/procedures/{code}"),
     ("POST", "/api/v1/attachments"),
     ("POST", "/api/v1/submissions"),
     ("GET", "/api/v1/submissions/{receipt}"),
@@ -327,6 +328,32 @@ async fn real_answers_match_the_document() {
         server.get("/api/v1/catalog?commune=99999").await,
     )
     .await;
+
+    // One procedure: found, not modified, errors.
+    let one = "/api/v1/procedures/{code}";
+    let found = server
+        .get("/api/v1/procedures/1.001193?commune=11560")
+        .await;
+    let etag = common::header(&found, "etag");
+    assert_eq!(check(d, "GET", one, found).await["code"], "1.001193");
+    let not_modified = server
+        .client
+        .get(server.url("/api/v1/procedures/1.001193?commune=11560"))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_modified.status(), 304);
+    check(d, "GET", one, not_modified).await;
+    for path in [
+        "/api/v1/procedures/1.001193",
+        "/api/v1/procedures/1.001193?commune=x",
+        "/api/v1/procedures/x?commune=11560",
+        "/api/v1/procedures/1.001193?commune=99999",
+        "/api/v1/procedures/9.999999?commune=11560",
+    ] {
+        check(d, "GET", one, server.get(path).await).await;
+    }
 
     // QR landings.
     let qr = "/api/v1/q/{token}";

@@ -5,7 +5,7 @@ use motcua_domain::qr::{resolve, QrLanding, QrLink, QrTarget, QrToken};
 use motcua_domain::{CatalogVersion, CommuneCode, Procedure, ProcedureCode};
 use sqlx::{Any, Transaction};
 
-use super::store::{bump, decode, encode, from_db, to_db};
+use super::store::{as_offered, bump, decode, encode, from_db, to_db};
 use super::{Db, StoreError};
 use crate::clock::Now;
 
@@ -264,15 +264,8 @@ impl Db {
         .bind(code.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        let Some((body, local)) = row else {
-            return Ok(None);
-        };
-        let mut procedure: Procedure = decode(|| format!("procedure {code}"), &body)?;
-        if let Some(local) = local {
-            let local = decode(|| format!("override of {code} for {commune}"), &local)?;
-            procedure = procedure.with_override(&local);
-        }
-        Ok(Some(procedure))
+        row.map(|(body, local)| as_offered(commune, code.as_str(), &body, local.as_deref()))
+            .transpose()
     }
 
     /// What `/q/{token}` shows: the resolution, with the commune and the procedure embedded.

@@ -33,6 +33,25 @@ pub(crate) fn encode<T: Serialize>(
     })
 }
 
+/// A stored procedure template with commune `commune`'s stored override (if any) applied: the
+/// procedure as the commune offers it.
+pub(crate) fn as_offered(
+    commune: &CommuneCode,
+    code: &str,
+    body: &str,
+    local: Option<&str>,
+) -> Result<Procedure, StoreError> {
+    let procedure: Procedure = decode(|| format!("procedure {code}"), body)?;
+    Ok(match local {
+        Some(local) => {
+            let local: LocalOverride =
+                decode(|| format!("override of {code} for {commune}"), local)?;
+            procedure.with_override(&local)
+        }
+        None => procedure,
+    })
+}
+
 /// Versions are stored as BIGINT; they start at 0 and only grow, so they are never negative.
 pub(super) fn from_db(version: i64) -> CatalogVersion {
     CatalogVersion::try_from(version).unwrap_or(0)
@@ -183,16 +202,10 @@ impl Db {
             .map(super::qr::link_from_row)
             .collect::<Result<Vec<_>, _>>()?;
 
-        let mut procedures = Vec::with_capacity(rows.len());
-        for (code, body, local) in rows {
-            let mut procedure: Procedure = decode(|| format!("procedure {code}"), &body)?;
-            if let Some(local) = local {
-                let local: LocalOverride =
-                    decode(|| format!("override of {code} for {commune}"), &local)?;
-                procedure = procedure.with_override(&local);
-            }
-            procedures.push(procedure);
-        }
+        let procedures = rows
+            .iter()
+            .map(|(code, body, local)| as_offered(commune, code, body, local.as_deref()))
+            .collect::<Result<Vec<_>, _>>()?;
         let removed = removed
             .into_iter()
             .map(|(code,)| {
@@ -214,6 +227,36 @@ impl Db {
             removed,
             qr_links,
         }))
+    }
+
+    /// One procedure as commune `commune` offers it (its override applied), with the catalog
+    /// version it was read at: `None` when there is no such commune, `Some((version, None))` when
+    /// the commune exists but the procedure does not.
+    pub async fn catalog_procedure(
+        &self,
+        commune: &CommuneCode,
+        code: &ProcedureCode,
+    ) -> Result<Option<(CatalogVersion, Option<Procedure>)>, StoreError> {
+        // One read transaction, as in `catalog`: the version matches the rows.
+        let mut tx = self.pool.begin().await?;
+        let version = from_db(current_version(&mut tx).await?);
+        let (communes, body, local): (i64, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM communes WHERE code = $1), \
+                    (SELECT body FROM procedures WHERE code = $2), \
+                    (SELECT body FROM local_overrides WHERE commune = $1 AND procedure = $2)",
+        )
+        .bind(commune.as_str())
+        .bind(code.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        if communes == 0 {
+            return Ok(None);
+        }
+        let procedure = body
+            .map(|body| as_offered(commune, code.as_str(), &body, local.as_deref()))
+            .transpose()?;
+        Ok(Some((version, procedure)))
     }
 
     /// Fills an empty database with communes and procedures in one change; returns the new version,

@@ -11,7 +11,7 @@ use motcua_domain::{
 };
 
 use super::feedback::BUMP_GENERATION;
-use super::store::{decode, encode};
+use super::store::{as_offered, decode, encode};
 use super::{Db, StoreError};
 use crate::clock::Now;
 
@@ -219,12 +219,12 @@ impl Db {
         let Some(body) = body.filter(|_| commune_exists) else {
             return Ok(Err(commune_exists));
         };
-        let mut procedure: Procedure = decode(|| format!("procedure {code}"), &body)?;
-        if let Some(local) = local {
-            let local = decode(|| format!("override of {code} for {commune}"), &local)?;
-            procedure = procedure.with_override(&local);
-        }
-        Ok(Ok(procedure))
+        Ok(Ok(as_offered(
+            commune,
+            code.as_str(),
+            &body,
+            local.as_deref(),
+        )?))
     }
 
     /// The submission created with this idempotency key.

@@ -5,6 +5,7 @@
 //! |------------------------------------|--------------------------------------------------------------|
 //! | `GET /communes`, `/communes/{code}`| 200, 400, 404                                                |
 //! | `GET /catalog?commune=&since=`     | 200, 304, 400, 404                                           |
+//! | `GET /procedures/{code}?commune=`  | 200 one [`Procedure`](motcua_domain::Procedure) as the commune offers it, 304, 400, 404 (commune or procedure) |
 //! | `POST /attachments`                | 201 new, 200 already held, 400 (empty, bad checksum header), 400 `checksum_mismatch`, 413 `too_large`, 415 `unsupported_type` |
 //! | `POST /submissions`                | 201 (also on replay), 400 (key, JSON), 409 `idempotency_conflict` / `draft_already_submitted`, 413, 422 `validation` |
 //! | `GET /q/{token}`                  | 200 [`QrLanding`](motcua_domain::QrLanding) (found or retired), 400 malformed, 404 unknown |
@@ -100,6 +101,7 @@ fn v1() -> V1Routes {
         .get("/communes", communes::list)
         .get("/communes/{code}", communes::detail)
         .get("/catalog", catalog::catalog)
+        .get("/procedures/{code}", catalog::procedure)
         // The upload handler streams the body and enforces MAX_ATTACHMENT_BYTES itself.
         .post(
             "/attachments",

@@ -19,8 +19,8 @@ use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use motcua_domain::feedback::stats::{CommuneStats, StatsOverview};
 use motcua_domain::{
-    ApiErrorBody, CommuneCode, IdempotencyKey, QrToken, ReceiptCode, Sha256Hex, TrackingSecret,
-    ValidationErrorBody,
+    ApiErrorBody, CommuneCode, IdempotencyKey, ProcedureCode, QrToken, ReceiptCode, Sha256Hex,
+    TrackingSecret, ValidationErrorBody,
 };
 use serde::Serialize;
 use utoipa::openapi::path::Operation;
@@ -45,6 +45,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         super::communes::list,
         super::communes::detail,
         super::catalog::catalog,
+        super::catalog::procedure,
         super::attachments::upload,
         super::submissions::create,
         super::submissions::track,
@@ -62,6 +63,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         ValidationErrorBody,
         StatsFormat,
         CommuneCode,
+        ProcedureCode,
         IdempotencyKey,
         ReceiptCode,
         Sha256Hex,
@@ -71,7 +73,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
     modifiers(&CommonResponses),
     tags(
         (name = "communes", description = "Communes and their one-stop offices"),
-        (name = "catalog", description = "The procedure catalog of a commune, with delta sync"),
+        (name = "catalog", description = "The procedure catalog of a commune, with delta sync, \
+            and one procedure of it"),
         (name = "submissions", description = "Photos, submissions and their tracking"),
         (name = "qr", description = "QR links on posters, desks and name tags"),
         (name = "feedback", description = "Ratings and the public dashboard"),
