@@ -4,10 +4,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+/// How long a loading heading is waited for before it takes the focus itself (so a slow page
+/// still announces that it is loading).
+pub const LOADING_WAIT_MS: u32 = 3_000;
+
 /// After each client-side navigation (not the first load), focuses `main h1` once it renders.
 /// Headings carry `tabindex="-1"` so they can take focus without entering the tab order.
 /// `routing` is true while the router fetches the new page's code (a lazily loaded part): the
 /// old page stays until then, and focusing its heading would drop focus to `body` when it goes.
+/// A page still showing its loading heading (`h1.app-status`, e.g. a draft read from IndexedDB)
+/// is waited for too, up to [`LOADING_WAIT_MS`]: the real heading replaces it, and a focus
+/// given to the placeholder (or a Tab taken from it) would be lost with it.
 pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
     let location = use_location();
     // A render effect (like the DOM bindings themselves): it re-runs synchronously on every
@@ -24,6 +31,11 @@ pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
             while routing.try_get_untracked().unwrap_or(false) {
                 gloo_timers::future::TimeoutFuture::new(50).await;
             }
+            let mut waited = 0;
+            while loading_heading() && waited < LOADING_WAIT_MS {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+                waited += 50;
+            }
             focus_h1();
             gloo_timers::future::TimeoutFuture::new(400).await;
             if !focus_in_main() {
@@ -33,6 +45,14 @@ pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
         path
     });
     on_cleanup(move || drop(effect));
+}
+
+/// Whether the page's heading is still the loading placeholder.
+fn loading_heading() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1.app-status").ok().flatten())
+        .is_some()
 }
 
 fn focus_in_main() -> bool {

@@ -103,9 +103,13 @@ fn main() {
     }
 }
 
-/// The workspace root: the parent of this crate's directory.
+/// The workspace root: the parent of this crate's directory. `cargo run` names that directory
+/// at run time; the path compiled in is only a fallback, because two checkouts sharing one
+/// `CARGO_TARGET_DIR` share the `xtask` binary too (a clone's build would point at the clone).
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
