@@ -10,7 +10,9 @@
 // - /api/: never touched (the app keeps its data in IndexedDB);
 // - server-rendered QR posters (/q/{token}/poster, /c/{commune}/posters, /posters/*): never
 //   touched, and only an HTML answer that is the app shell (it loads the app's wasm) may
-//   replace the cached "/"; /q/{token} itself is an app route and opens offline like any other;
+//   replace the cached "/"; /q/{token} itself is an app route and opens offline like any other
+//   (online, the server may answer it and /procedures/{code} with the guide as HTML, which
+//   loads the app after it: such a page is never cached as the shell);
 // - the QR scanner's worker (/qrscan*, unhashed names): network first, cached for offline.
 // Updates (issue 9): a new worker does not take over by itself. It installs its own cache next to
 // the running one and waits until the page asks it to (`{type: 'SKIP_WAITING'}`, sent when the
@@ -27,7 +29,7 @@
 // them, so the worker precaches them with the shell and every page opens offline. Bump VERSION
 // when this file's caching logic changes.
 
-const VERSION = 'v4';
+const VERSION = 'v5';
 const BUILD = '__MOTCUA_BUILD__';
 const PARTS = [/* __MOTCUA_PARTS__ */];
 const CACHE = `motcua-shell-${VERSION}-${BUILD}`;
@@ -40,9 +42,10 @@ function isServerPage(path) {
   return /^\/q\/[^/]+\/poster$/.test(path) || /^\/c\/[^/]+\/posters$/.test(path) || path.startsWith('/posters/');
 }
 
-// The app shell is the HTML that loads the app's wasm.
+// The app shell is the HTML that loads the app's wasm; a landing page the server rendered
+// (`<div id="ssr">`, a guide as HTML that loads the app later) loads it too but is not the shell.
 function isShell(html) {
-  return /_bg\.wasm/.test(html);
+  return /_bg\.wasm/.test(html) && !/<div id=["']?ssr["' >]/.test(html);
 }
 
 // Same-origin URLs referenced by an index.html: attributes and quoted paths in the loader script

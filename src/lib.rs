@@ -14,6 +14,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod scanner;
+pub mod ssr;
 pub mod state;
 pub mod storage;
 pub mod sw;
@@ -29,8 +30,8 @@ use leptos_router::path;
 
 use components::Layout;
 use pages::split::{
-    CommuneStatsRoute, DraftRoute, DraftsRoute, RateRoute, ScanRoute, StatsRoute, TrackFormRoute,
-    TrackRoute,
+    CommuneStatsRoute, DraftRoute, DraftsRoute, NewDraftRoute, RateRoute, ScanRoute, StatsRoute,
+    TrackFormRoute, TrackRoute,
 };
 use pages::{HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage, QrLandingPage};
 use state::AppState;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/procedures") view=ProceduresPage/>
                     <Route path=path!("/procedures/:code") view=ProcedurePage/>
                     <Route path=path!("/drafts") view=DraftsRoute::page()/>
+                    <Route path=path!("/drafts/new") view=NewDraftRoute::page()/>
                     <Route path=path!("/drafts/:id/:step?") view=DraftRoute::page()/>
                     <Route path=path!("/track") view=TrackFormRoute::page()/>
                     <Route path=path!("/track/:receipt") view=TrackRoute::page()/>

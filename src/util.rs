@@ -1,6 +1,7 @@
 //! Tiny browser helpers shared by storage, sync and the UI.
 
 use futures::future::{select, Either};
+use wasm_bindgen::JsCast;
 
 /// Runs `fut` but gives up after `ms` milliseconds (`None`).
 pub async fn with_timeout<T>(fut: impl std::future::Future<Output = T>, ms: u32) -> Option<T> {
@@ -43,12 +44,17 @@ pub fn mark_body_ready() {
     }
 }
 
-/// Sets `<html lang>`.
+/// Sets `<html lang>`, and the `motcua_lang` cookie the server renders landing pages in.
 pub fn set_document_lang(tag: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", tag);
+    }
+    if let Ok(html) = doc.dyn_into::<web_sys::HtmlDocument>() {
+        let _ = html.set_cookie(&format!(
+            "motcua_lang={tag}; path=/; max-age=31536000; SameSite=Lax"
+        ));
     }
 }

@@ -78,7 +78,8 @@ try {
   const token = await qrToken(server.url);
   const pages = [
     { name: 'home', path: '/' },
-    { name: 'procedure', path: `/procedures/${PROCEDURE}` },
+    // A guide link as shared or printed: it names its commune (the server renders it first).
+    { name: 'procedure', path: `/procedures/${PROCEDURE}?commune=${COMMUNE}` },
     { name: 'qr-landing', path: `/q/${token}` },
     { name: 'stats', path: '/stats' },
   ];

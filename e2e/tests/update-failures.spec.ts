@@ -111,7 +111,7 @@ async function goodDeployInstalls(s: Stage, suffix: string): Promise<void> {
   await Promise.all([s.page.waitForEvent('load'), banner(s.page).getByRole('button', { name: 'Tải lại' }).click()]);
   await ready(s.page);
   expect(await controllerBuild(s.page)).toBe(next);
-  expect(await appCaches(s.page)).toEqual([`motcua-shell-v4-${next}`]);
+  expect(await appCaches(s.page)).toEqual([`motcua-shell-v5-${next}`]);
   await expect(s.page.locator('#f-child_name')).toHaveValue(CHILD_NAME);
 }
 
@@ -136,7 +136,7 @@ test('a deploy whose sw.js is 404, 500 or throws: the old worker stays, no banne
       if (label !== 'throws') expect(s.proxy.faulted.get('/sw.js'), label).toBeGreaterThan(0);
       await stillOnOldVersion(s);
       await expectStored(s.page, s.id, 'child_name', CHILD_NAME);
-      expect(await appCaches(s.page)).toEqual([`motcua-shell-v4-${s.first}`]);
+      expect(await appCaches(s.page)).toEqual([`motcua-shell-v5-${s.first}`]);
     }
     // Navigations check for an update too (and fail the same way): the old version serves them.
     await reloadsKeepTheDraft(s);
@@ -154,7 +154,7 @@ test('a half-installed update (the wasm answers 500): no half-filled cache, the 
     expect(await updateOutcome(s.page)).toBe('redundant');
     expect(s.proxy.faulted.get(wasm)).toBeGreaterThan(0); // the new worker asked for it
     // The failed install removed the cache it had started (index.html was already in it).
-    expect(await appCaches(s.page)).toEqual([`motcua-shell-v4-${s.first}`]);
+    expect(await appCaches(s.page)).toEqual([`motcua-shell-v5-${s.first}`]);
     await stillOnOldVersion(s);
     await expectStored(s.page, s.id, 'child_name', CHILD_NAME);
     await reloadsKeepTheDraft(s);
@@ -176,7 +176,7 @@ test('the quota exceeded while an update precaches: the old version keeps servin
     try {
       deploy(s.dist, 'quota');
       expect(await updateOutcome(s.page)).toBe('redundant');
-      expect(await appCaches(s.page)).toEqual([`motcua-shell-v4-${s.first}`]);
+      expect(await appCaches(s.page)).toEqual([`motcua-shell-v5-${s.first}`]);
       await stillOnOldVersion(s);
       // A file the old worker has not cached yet (the scanner's wasm, 120 KB) is still served:
       // caching it does not fit, and that must not fail the request.

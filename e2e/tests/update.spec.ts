@@ -68,7 +68,7 @@ test('a new deploy waits for the citizen, who reloads without losing a draft', a
     await expect(page.getByRole('status').filter({ hasText: 'Có phiên bản mới' })).toHaveCount(0);
     // Only the new build's cache is left.
     const caches = await page.evaluate(() => caches.keys());
-    expect(caches.filter((k) => k.startsWith('motcua-'))).toEqual([`motcua-shell-v4-${next}`]);
+    expect(caches.filter((k) => k.startsWith('motcua-'))).toEqual([`motcua-shell-v5-${next}`]);
     expect(panics).toEqual([]);
   } finally {
     await context.close();

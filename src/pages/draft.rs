@@ -278,7 +278,7 @@ pub fn DraftPage() -> impl IntoView {
         drop(before_update.try_update_value(Option::take));
         ed.flush();
     });
-    move || {
+    (move || {
         if !loaded.get() {
             return view! { <crate::components::Loading heading=true/> }.into_any();
         }
@@ -298,6 +298,61 @@ pub fn DraftPage() -> impl IntoView {
                 view! { <StepPage ed def step=s/> }.into_any()
             }
             _ => view! { <Overview ed def/> }.into_any(),
+        }
+    })
+    .into_any()
+}
+
+/// `/drafts/new?procedure=&commune=`: starts a draft and replaces the address with its page.
+/// A landing page the server rendered links its "Start" here, so it works before the app has
+/// taken the page over.
+#[component]
+pub fn NewDraftPage() -> impl IntoView {
+    let state = use_app();
+    let query = leptos_router::hooks::use_query_map();
+    let navigate = use_navigate();
+    let failed = RwSignal::new(false);
+    let (procedure, commune) = query.with_untracked(|q| {
+        (
+            q.get("procedure")
+                .and_then(|c| motcua_domain::ProcedureCode::parse(&c).ok()),
+            q.get("commune")
+                .and_then(|c| motcua_domain::CommuneCode::parse(&c).ok()),
+        )
+    });
+    let back = match (&procedure, &commune) {
+        (Some(p), Some(c)) => format!("/procedures/{p}?commune={c}"),
+        _ => "/procedures".to_owned(),
+    };
+    match (procedure, commune) {
+        (Some(procedure), Some(commune)) => spawn_local(async move {
+            let name = state
+                .procedure(commune.as_str(), procedure.as_str())
+                .map(|p| p.name);
+            match start_draft(procedure, commune, name).await {
+                Some(id) => navigate(
+                    &format!("/drafts/{id}"),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                ),
+                None => {
+                    let _ = failed.try_set(true);
+                }
+            }
+        }),
+        _ => failed.set(true),
+    }
+    move || {
+        if failed.get() {
+            view! {
+                <h1 class="app-heading-xl" tabindex="-1">{move || t(Msg::StartFailed, state.lang.get())}</h1>
+                <p><a class="app-link" href=back.clone()>{move || t(Msg::AllProcedures, state.lang.get())}</a></p>
+            }
+            .into_any()
+        } else {
+            view! { <crate::components::Loading heading=true/> }.into_any()
         }
     }
 }

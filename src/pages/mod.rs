@@ -14,7 +14,7 @@ pub mod split;
 pub mod stats;
 pub mod track;
 
-pub use draft::DraftPage;
+pub use draft::{DraftPage, NewDraftPage};
 pub use drafts::DraftsPage;
 pub use home::HomePage;
 pub use not_found::{NotFound, NotFoundPage};

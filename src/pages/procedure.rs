@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use motcua_domain::procedure::split_source;
 use motcua_domain::Procedure;
 
 use crate::components::{Checklist, CommuneChooser, LoadFailed, Loading};
@@ -227,16 +228,5 @@ pub(crate) fn Guide(procedure: Procedure, commune: String, back: String) -> impl
         {checklist}
         {details}
         <p class="app-back"><a class="app-link" href=back>"← " {move || tr(Msg::AllProcedures)}</a></p>
-    }
-}
-
-/// Splits a source note into its leading URL (if any) and the rest of the text.
-fn split_source(source: &str) -> (Option<&str>, &str) {
-    let source = source.trim();
-    if source.starts_with("https://") || source.starts_with("http://") {
-        let end = source.find(char::is_whitespace).unwrap_or(source.len());
-        (Some(&source[..end]), source[end..].trim())
-    } else {
-        (None, source)
     }
 }

@@ -59,6 +59,10 @@ split_page!(
     DraftsRoute => DraftsPage in drafts_page
 );
 split_page!(
+    /// `/drafts/new?procedure=&commune=`: starts a draft (the link of a server-rendered guide).
+    NewDraftRoute => NewDraftPage in new_draft_page
+);
+split_page!(
     /// `/drafts/:id/:step?`: filling in a submission.
     DraftRoute => DraftPage in draft_page
 );

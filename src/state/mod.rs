@@ -105,11 +105,22 @@ pub struct AppState {
     pub routing: RwSignal<bool>,
 }
 
+/// `<html lang>` of the page.
+fn document_lang() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")
+}
+
 impl AppState {
-    /// Fresh state, with language and commune remembered from `localStorage`.
+    /// Fresh state, with language and commune remembered from `localStorage`. Without a
+    /// remembered language, the page's own (`<html lang>`: a landing page the server rendered
+    /// speaks the language of the app's cookie; the shell says `vi`).
     pub fn new() -> Self {
+        let lang = local_get(LANG_KEY).or_else(document_lang);
         Self {
-            lang: RwSignal::new(local_get(LANG_KEY).map_or(Lang::Vi, |l| Lang::from_tag(&l))),
+            lang: RwSignal::new(lang.map_or(Lang::Vi, |l| Lang::from_tag(&l))),
             communes: RwSignal::new(None),
             communes_failed: RwSignal::new(false),
             chosen: RwSignal::new(local_get(COMMUNE_KEY).filter(|c| !c.is_empty())),

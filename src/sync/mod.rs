@@ -117,6 +117,8 @@ async fn show_first(state: AppState, commune: &str, code: &ProcedureCode) {
 
 async fn ready_after_render() {
     leptos::task::tick().await;
+    // A landing page the server rendered gives way to the app's before the app counts as ready.
+    crate::ssr::take_over().await;
     mark_body_ready();
 }
 

@@ -30,6 +30,7 @@ pub mod catalog;
 pub mod commune;
 pub mod feedback;
 pub mod forms;
+pub mod i18n;
 pub mod letters;
 pub mod procedure;
 pub mod qr;

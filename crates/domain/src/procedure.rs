@@ -148,6 +148,18 @@ impl Procedure {
     }
 }
 
+/// Splits a source note into its leading URL (if any) and the rest of the text: the guide links
+/// the source's site and prints the rest.
+pub fn split_source(source: &str) -> (Option<&str>, &str) {
+    let source = source.trim();
+    if source.starts_with("https://") || source.starts_with("http://") {
+        let end = source.find(char::is_whitespace).unwrap_or(source.len());
+        (Some(&source[..end]), source[end..].trim())
+    } else {
+        (None, source)
+    }
+}
+
 /// Groups digits by thousands with dots, the Vietnamese way: `50000` → `50.000`.
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -27,6 +27,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Limits and trust settings of the public edge.
     pub edge: Edge,
+    /// `MOTCUA_LANDING_HTML` (default on; `0`/`off` turns it off): answer a guide link and a QR
+    /// code of a procedure with the guide as HTML before the app (see [`crate::landing`]). Off,
+    /// every app route gets the plain shell (for comparison benchmarks, or to rule it out).
+    pub landing_html: bool,
 }
 
 /// How the server meets the public internet.
@@ -131,6 +135,10 @@ impl Config {
             dist_dir: PathBuf::from(get("MOTCUA_DIST_DIR", DEFAULT_DIST_DIR)),
             data_dir: PathBuf::from(get("MOTCUA_DATA_DIR", DEFAULT_DATA_DIR)),
             edge,
+            landing_html: !matches!(
+                get("MOTCUA_LANDING_HTML", "1").as_str(),
+                "0" | "off" | "false" | "no"
+            ),
         })
     }
 }

@@ -30,6 +30,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod hardening;
+pub mod landing;
 pub mod posters;
 pub mod routes;
 pub mod secrets;
@@ -137,6 +138,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(routes::readyz))
         .route("/metrics", get(hardening::metrics::metrics))
         .merge(posters::routes())
+        .merge(landing::routes())
         .with_state(state)
         .fallback_service(spa_routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

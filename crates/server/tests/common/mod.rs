@@ -102,6 +102,7 @@ pub fn config_in(dir: &Path) -> Config {
             post_limit: motcua_server::hardening::Limit::OFF,
             ..Default::default()
         },
+        landing_html: true,
     }
 }
 

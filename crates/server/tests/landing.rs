@@ -1,0 +1,190 @@
+//! Server-rendered landing pages (issue 9): `/procedures/{code}?commune=` and `/q/{token}` of a
+//! procedure answer the guide as HTML in the built app's frame; everything else gets the shell.
+
+pub mod common;
+
+use common::{temp_dir, TestServer, INDEX_HTML};
+use motcua_domain::qr::QrTarget;
+use motcua_domain::{CommuneCode, ProcedureCode};
+use motcua_server::clock::Now;
+use motcua_server::hardening::headers::{content_security_policy, inline_scripts};
+
+/// The built `dist/index.html`, as `cargo xtask app-wasm` and Trunk's minifier leave it.
+const SPLIT_INDEX: &str = "<!doctype html><html lang=vi><meta charset=utf-8><title>Một cửa</title>\
+    <link href=/app-4a9ed4dd8d8471c2.css rel=stylesheet><link href=/manifest.webmanifest rel=manifest>\
+    <link rel=modulepreload href=\"/motcua-b861329619cbbf3c/motcua.js\" crossorigin>\
+    <link rel=preload href=\"/motcua-b861329619cbbf3c/motcua_bg.wasm\" as=fetch type=application/wasm crossorigin>\
+    <script type=module>import init, * as bindings from '/motcua-b861329619cbbf3c/motcua.js';\
+    await init({ module_or_path: '/motcua-b861329619cbbf3c/motcua_bg.wasm' });window.wasmBindings = bindings;</script>\
+    </head><body><noscript>JS</noscript></body></html>";
+
+const COMMUNE: &str = "11560";
+const PROCEDURE: &str = "1.001193";
+
+async fn server() -> TestServer {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
+    TestServer::start_in(dir).await
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The procedure as the commune offers it, from the store the server reads.
+async fn offered(server: &TestServer) -> motcua_domain::Procedure {
+    let commune = CommuneCode::parse(COMMUNE).unwrap();
+    let code = ProcedureCode::parse(PROCEDURE).unwrap();
+    let (_, procedure) = server
+        .state
+        .db
+        .catalog_procedure(&commune, &code)
+        .await
+        .unwrap()
+        .unwrap();
+    procedure.unwrap()
+}
+
+#[tokio::test]
+async fn a_guide_with_its_commune_is_html_and_the_app_waits_for_load() {
+    let server = server().await;
+    let procedure = offered(&server).await;
+    let response = server
+        .get(&format!("/procedures/{PROCEDURE}?commune={COMMUNE}"))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "cache-control"), "no-cache");
+    assert_eq!(header(&response, "vary"), "Cookie");
+    assert!(header(&response, "content-type").starts_with("text/html"));
+    let csp = header(&response, "content-security-policy");
+    let html = response.text().await.unwrap();
+    // Its own policy allows exactly its own (deferred) loader.
+    assert_eq!(csp, content_security_policy(&html));
+    assert_eq!(inline_scripts(&html).len(), 1);
+    assert!(inline_scripts(&html)[0].starts_with("addEventListener('load'"));
+    assert!(
+        !html.contains("preload"),
+        "nothing of the app competes with the guide"
+    );
+    assert!(html.starts_with("<!doctype html><html lang=vi>"));
+    assert!(html.contains(&format!("<title>{}</title>", procedure.name.vi)));
+    assert!(html.contains("<div id=\"ssr\">"));
+    assert!(html.contains(&format!(
+        "<h1 class=\"app-heading-xl\" tabindex=\"-1\">{}</h1>",
+        procedure.name.vi
+    )));
+    // Every required document is on the checklist; start links to a new draft.
+    for doc in &procedure.documents {
+        assert!(
+            html.contains(&format!("data-doc-id=\"{}\"", doc.id)),
+            "{}",
+            doc.id
+        );
+    }
+    assert!(html.contains(&format!(
+        "href=\"/drafts/new?procedure={PROCEDURE}&amp;commune={COMMUNE}\""
+    )));
+    assert!(html.contains("href=/app-4a9ed4dd8d8471c2.css rel=stylesheet"));
+
+    // The app's language cookie: the page in English.
+    let english = server
+        .client
+        .get(server.url(&format!("/procedures/{PROCEDURE}?commune={COMMUNE}")))
+        .header("cookie", "motcua_lang=en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.starts_with("<!doctype html><html lang=en>"));
+    assert!(english.contains(&format!("<title>{}</title>", procedure.name.en)));
+    assert!(english.contains("Documents"), "English messages");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn what_cannot_be_rendered_gets_the_app_shell() {
+    let server = server().await;
+    for path in [
+        format!("/procedures/{PROCEDURE}"),
+        format!("/procedures/{PROCEDURE}?commune=99999"),
+        format!("/procedures/{PROCEDURE}?commune=abc"),
+        format!("/procedures/9.999999?commune={COMMUNE}"),
+        format!("/procedures/not-a-code?commune={COMMUNE}"),
+        "/q/not-a-token".to_owned(),
+        "/q/AAAAAAAAAAAA".to_owned(),
+    ] {
+        let response = server.get(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), SPLIT_INDEX, "{path}");
+    }
+    server.stop().await;
+
+    // Turned off (`MOTCUA_LANDING_HTML=off`): the shell.
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
+    let off = TestServer::start_with(dir, |mut config| {
+        config.landing_html = false;
+        config
+    })
+    .await;
+    let response = off
+        .get(&format!("/procedures/{PROCEDURE}?commune={COMMUNE}"))
+        .await;
+    assert_eq!(response.text().await.unwrap(), SPLIT_INDEX);
+    off.stop().await;
+
+    // A build without the split loader (or any unexpected index.html): the shell.
+    let plain = TestServer::start().await;
+    let response = plain
+        .get(&format!("/procedures/{PROCEDURE}?commune={COMMUNE}"))
+        .await;
+    assert_eq!(response.text().await.unwrap(), INDEX_HTML);
+    plain.stop().await;
+}
+
+#[tokio::test]
+async fn a_qr_code_of_a_procedure_lands_on_its_guide_and_others_on_the_shell() {
+    let server = server().await;
+    let procedure = offered(&server).await;
+    let commune = CommuneCode::parse(COMMUNE).unwrap();
+    let db = &server.state.db;
+    let on_procedure = db
+        .ensure_qr_link(
+            &commune,
+            &QrTarget::Procedure {
+                code: procedure.code.clone(),
+            },
+            Now::read(),
+        )
+        .await
+        .unwrap();
+    let on_office = db
+        .ensure_qr_link(&commune, &QrTarget::Office, Now::read())
+        .await
+        .unwrap();
+
+    let html = server
+        .get(&format!("/q/{}", on_procedure.token))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<div class=\"app-qr\" data-qr-status=\"found\">"));
+    assert!(html.contains(&procedure.name.vi));
+
+    let office = server.get(&format!("/q/{}", on_office.token)).await;
+    assert_eq!(office.text().await.unwrap(), SPLIT_INDEX);
+
+    // A retired code is the app's helpful page, not a stale guide.
+    db.retire_qr_link(&on_procedure.token).await.unwrap();
+    let retired = server.get(&format!("/q/{}", on_procedure.token)).await;
+    assert_eq!(retired.text().await.unwrap(), SPLIT_INDEX);
+    server.stop().await;
+}

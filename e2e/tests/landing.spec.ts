@@ -1,0 +1,168 @@
+// Server-rendered landing pages (issue 9, crates/server/src/landing): a cold visit to a guide
+// link or to a QR code of a procedure gets the guide as HTML, with no wasm before it; the app
+// loads after the page's `load` event and takes the page over in place (src/ssr.rs), keeping what
+// the citizen did meanwhile. The app's main wasm is held back with `page.route` to show that.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { COMMUNE, expectAccessible, PROCEDURE, ready, sharedDbPath, watchPanics } from './helpers';
+
+/** The app's main module. */
+const MAIN_WASM = /\/motcua-[0-9a-f]+\/motcua_bg\.wasm$/;
+
+/** Holds the app's main wasm until `release()`, counting its requests. */
+async function holdApp(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = { requests: 0, release };
+  await page.route(MAIN_WASM, async (route) => {
+    held.requests += 1;
+    await released;
+    await route.continue();
+  });
+  return held;
+}
+
+/**
+ * The text of the header and main under `root`, without the live parts (the checklist's count,
+ * the sync notice), for comparing the server's page with the app's.
+ */
+async function shownText(page: Page, root: string): Promise<{ header: string; main: string }> {
+  return page.evaluate((root) => {
+    const text = (selector: string) => {
+      const element = document.querySelector(`${root} > ${selector}, ${root} ${selector}`) as HTMLElement | null;
+      if (!element) return '';
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.app-checklist__progress, .app-notice').forEach((e) => e.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    };
+    return { header: text('header.app-header'), main: text('main#main') };
+  }, root);
+}
+
+/** The token of the commune's QR code of `key` (`procedure:1.001193`, `office`). */
+function qrToken(key: string): string {
+  const token = execFileSync('sqlite3', ['-readonly', sharedDbPath(), `SELECT token FROM qr_links WHERE commune = '${COMMUNE}' AND target_key = '${key}'`], {
+    encoding: 'utf8',
+  }).trim();
+  if (!token) throw new Error(`no QR code of ${key}: open /c/${COMMUNE}/posters first`);
+  return token;
+}
+
+test('a guide link is HTML first; the app takes it over in place, keeping a tick and the focus', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const panics = watchPanics(page);
+  const held = await holdApp(page);
+
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  const serverH1 = page.locator('#ssr main h1');
+  await expect(serverH1).toContainText('khai sinh');
+  await expect(page.locator('#ssr .app-facts')).toBeVisible();
+  await expectAccessible(page, 'the server-rendered guide');
+  // The app is asked for only once the page has loaded, and is still held.
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await expect.poll(() => held.requests).toBe(1);
+  expect(await page.evaluate(() => 'wasmBindings' in window)).toBe(false);
+
+  const serverText = await shownText(page, '#ssr');
+
+  // The citizen ticks a document before the app is there; the box keeps the focus.
+  const box = page.locator('#ssr input[data-doc-id]').first();
+  const doc = await box.getAttribute('data-doc-id');
+  await box.check();
+  await expect(box).toBeFocused();
+  const before = await serverH1.boundingBox();
+
+  held.release();
+  await ready(page);
+  await expect(page.locator('#ssr')).toHaveCount(0);
+  const appBox = page.locator(`input[data-doc-id="${doc}"]`);
+  await expect(appBox).toBeChecked();
+  await expect(appBox).toBeFocused();
+  await expect(page.locator('.app-checklist__progress')).toContainText('Đã chuẩn bị 1/');
+  // In place: the heading did not move, and the app shows what the server's page showed.
+  const after = await page.locator('main h1').boundingBox();
+  expect(after?.y).toBeCloseTo(before?.y ?? -1, 0);
+  expect(await shownText(page, 'body')).toEqual(serverText);
+  await expectAccessible(page, 'the guide once the app took over');
+
+  // The tick was saved by the app: a reload (HTML again, then the app) shows it.
+  await page.unroute(MAIN_WASM);
+  await page.reload();
+  await ready(page);
+  await expect(page.locator(`input[data-doc-id="${doc}"]`)).toBeChecked();
+  expect(panics).toEqual([]);
+  await context.close();
+});
+
+test('"Start" on the server-rendered guide works before the app has taken over', async ({ page }) => {
+  const panics = watchPanics(page);
+  const held = await holdApp(page);
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await expect(page.locator('#ssr main h1')).toContainText('khai sinh');
+  await page.locator('#ssr #start-draft').click();
+  await expect(page).toHaveURL(/\/drafts\/new\?procedure=1\.001193&commune=11560$/);
+  held.release();
+  // The new draft replaces `/drafts/new` in the history: Back returns to the guide.
+  await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/, { timeout: 20_000 });
+  await ready(page);
+  await expect(page.locator('main h1')).toContainText('khai sinh');
+  await expect(page.locator(`a[href$="/child"]`).first()).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/procedures/${PROCEDURE.replace('.', '\\.')}\\?commune=${COMMUNE}$`));
+  expect(panics).toEqual([]);
+});
+
+test('a QR code of a procedure lands on its guide as HTML, in the language the app remembered', async ({ browser, baseURL }) => {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'motcua_lang', value: 'en', url: baseURL! }]);
+  const page = await context.newPage();
+  const panics = watchPanics(page);
+  const procedure = await (await page.request.get(`/api/v1/procedures/${PROCEDURE}?commune=${COMMUNE}`)).json();
+  await page.request.get(`/c/${COMMUNE}/posters`); // creates the commune's QR codes
+  const held = await holdApp(page);
+
+  await page.goto(`/q/${qrToken(`procedure:${PROCEDURE}`)}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('#ssr main h1')).toHaveText(procedure.name.en);
+  await expect(page.locator('#ssr .app-qr')).toHaveAttribute('data-qr-status', 'found');
+  await expectAccessible(page, 'the server-rendered QR landing (en)');
+
+  held.release();
+  await ready(page);
+  await expect(page.locator('#ssr')).toHaveCount(0);
+  // The app speaks the page's language (nothing in localStorage yet) and remembers it.
+  await expect(page.locator('main h1')).toHaveText(procedure.name.en);
+  await expect(page.locator('#lang-toggle')).toHaveAttribute('aria-pressed', 'true');
+
+  // A QR code of the office is the app's own page (no HTML guide for it).
+  await page.goto(`/q/${qrToken('office')}`);
+  await ready(page);
+  expect(await page.evaluate(() => document.getElementById('ssr'))).toBeNull();
+  expect(panics).toEqual([]);
+  await context.close();
+});
+
+// Issue 9's budget: a cold visit's first screen ≤ 250 KB compressed. On a landing that is the
+// HTML and what the page needs before its `load` event; the app (wasm, JS) starts after it.
+test('the first screen of a cold landing fits the 250 KB budget, with no wasm before load', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`, { waitUntil: 'load' });
+  await expect(page.locator('#ssr main h1')).toContainText('khai sinh');
+  const { bytes, names } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const before = performance
+      .getEntriesByType('resource')
+      .filter((e) => (e as PerformanceResourceTiming).responseEnd <= nav.loadEventStart) as PerformanceResourceTiming[];
+    return {
+      bytes: nav.transferSize + before.reduce((sum, e) => sum + e.transferSize, 0),
+      names: before.map((e) => new URL(e.name).pathname),
+    };
+  });
+  console.log(`landing first screen: ${(bytes / 1000).toFixed(1)} KB over ${names.length + 1} requests (${names.join(', ')})`);
+  expect(names.filter((n) => /\.(wasm|js)$/.test(n)), 'app code before load').toEqual([]);
+  expect(bytes).toBeGreaterThan(5_000); // the page and its stylesheet did come over the network
+  expect(bytes).toBeLessThanOrEqual(250_000);
+  await context.close();
+});
