@@ -9,16 +9,18 @@
 // Starts a server like the other benches (fixtures/server.mjs: `$MOTCUA_E2E_SERVER`, else the
 // debug or release motcua-server, serving dist/, fresh SQLite database), unless MOTCUA_BENCH_URL
 // points at a running one. For each target (`/q/{token}` of procedure 1.001193's poster QR code,
-// and `/procedures/1.001193`), each profile and each of RUNS runs (default 5):
+// `/procedures/1.001193?commune=11560` and `/procedures/1.001193`), each profile and each of RUNS
+// runs (default 5):
 //
-// - cold: a fresh browser context (empty HTTP cache, no service worker; no commune chosen for
-//   the QR code, commune 11560 chosen for the guide, which needs one);
+// - cold: a fresh browser context (empty HTTP cache, no service worker; commune 11560 chosen
+//   before for the `chosen` guide, which has no commune in its link);
 // - warm: a second visit in the same context, once the service worker controls the first page
 //   and the network is idle (the shell precached, the catalog synced);
 // - warm offline: a third visit in the same context with the network off.
 //
-// Each visit records the time from navigation start to the procedure's <h1> text in the
-// document, and the bytes that came over the network before it, by kind (wasm, js, css, json,
+// Each visit records the time from navigation start to the frame that paints the procedure's
+// <h1> (the first animation frame once it is in the document), and the bytes that came over the
+// network before it, by kind (wasm, js, css, json,
 // other): the page's requests through CDP (`encodedDataLength`; answers from the service worker
 // or the HTTP cache count 0) plus the service worker's own network requests (Playwright's
 // service worker network events: body + headers).
@@ -173,7 +175,9 @@ async function visit(context, browserCdp, path, profile, offline = false) {
     new MutationObserver((_, observer) => {
       const h1 = document.querySelector('h1');
       if (h1 && wanted.test(h1.textContent ?? '')) {
-        window.__h1At = performance.now();
+        // The frame that paints it: a heading parsed from HTML waits for the stylesheet like
+        // one the app inserts, and rendering (so this callback) waits for it too.
+        requestAnimationFrame((frame) => (window.__h1At = frame));
         observer.disconnect();
       }
     }).observe(document, { childList: true, subtree: true, characterData: true });
@@ -214,7 +218,13 @@ async function main() {
   const catalog = await (await fetch(`${server.url}/api/v1/catalog?commune=${COMMUNE}`)).json();
   const link = catalog.qr_links.find((l) => l.target.kind === 'procedure' && l.target.code === PROCEDURE);
   if (!link) throw new Error('no QR link for the procedure');
-  const targets = [`/q/${link.token}`, `/procedures/${PROCEDURE}`];
+  // The QR code and a shared guide link (both answered with the guide as HTML first, unless
+  // the server runs with MOTCUA_LANDING_HTML=0), and the guide of a phone that chose its commune
+  // before (no commune in the link: always the app shell, the control). MOTCUA_BENCH_TARGETS
+  // picks some: `qr,link,chosen`.
+  const all = { qr: `/q/${link.token}`, link: `/procedures/${PROCEDURE}?commune=${COMMUNE}`, chosen: `/procedures/${PROCEDURE}` };
+  const targets = (process.env.MOTCUA_BENCH_TARGETS ?? 'qr,link,chosen').split(',').map((k) => all[k.trim()]);
+  if (targets.some((t) => !t)) throw new Error(`MOTCUA_BENCH_TARGETS: one of ${Object.keys(all).join(', ')}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -234,7 +244,7 @@ async function main() {
           const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 }, serviceWorkers: 'allow' });
           // The guide needs a commune: chosen before, as offline-reload.mjs does. The QR code
           // carries its own, so /q/{token} is left as a first-time visitor sees it.
-          if (!target.startsWith('/q/')) {
+          if (target === all.chosen) {
             await context.addInitScript((code) => {
               if (!localStorage.getItem('motcua.commune')) localStorage.setItem('motcua.commune', code);
             }, COMMUNE);

@@ -55,7 +55,9 @@ pub fn SearchBox(
                     autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"
                     aria-describedby="procedure-search-hint"
                     prop:value=move || value.get()
+                    on:focus=move |_| state.want_search()
                     on:input=move |ev| {
+                        state.want_search();
                         let text = event_target_value(&ev);
                         value.set(text.clone());
                         on_input.run(text);
@@ -90,6 +92,12 @@ pub fn SearchResults(
     full_list: bool,
 ) -> impl IntoView {
     let state = use_app();
+    // A query given in the address (`?q=`) needs the index without the box being touched.
+    crate::hooks::use_watch(move || {
+        if !q.get().trim().is_empty() {
+            leptos::task::spawn_local(async move { state.want_search() });
+        }
+    });
     move || {
         let query = q.get();
         if query.trim().is_empty() {

@@ -1,5 +1,7 @@
-//! `use_search_indexes`: keeps a search index per loaded catalog, built when the catalog comes
-//! from IndexedDB on start and rebuilt whenever a catalog sync changes it (issue 4).
+//! `use_search_indexes`: keeps a search index per loaded catalog once search is wanted (a search
+//! box focused, a query shown: [`AppState::want_search`]), rebuilt whenever a catalog sync
+//! changes it (issue 4). Not at start: building 85 procedures' index is a long task on a slow
+//! phone (about 300 ms at 4× CPU), which a guide or a QR landing does not need (issue 9).
 
 use std::sync::Arc;
 
@@ -8,10 +10,13 @@ use leptos::prelude::*;
 use crate::hooks::use_watch;
 use crate::state::{AppState, SearchIndex};
 
-/// Watches `state.catalogs`; (re)builds `state.search` for every catalog whose version or size
-/// differs from what is indexed. Building 85 procedures takes a few milliseconds, off the render.
+/// Once `state.search_wanted`, watches `state.catalogs`; (re)builds `state.search` for every
+/// catalog whose version or size differs from what is indexed, off the render.
 pub fn use_search_indexes(state: AppState) {
     use_watch(move || {
+        if !state.search_wanted.get() {
+            return;
+        }
         let loaded: Vec<(String, u64, usize)> = state.catalogs.with(|m| {
             m.iter()
                 .map(|(code, c)| (code.clone(), c.version, c.procedures.len()))

@@ -103,6 +103,10 @@ pub struct AppState {
     pub storage_blocked: RwSignal<bool>,
     /// The router is fetching the next page's code (a lazily loaded wasm part, issue 9).
     pub routing: RwSignal<bool>,
+    /// A search box was used: from then on `search` is kept built (see
+    /// [`crate::hooks::use_search_indexes`]). Until then no index is built, so a page without
+    /// search (a guide, a QR landing) does not pay for it while it starts.
+    pub search_wanted: RwSignal<bool>,
 }
 
 /// `<html lang>` of the page.
@@ -138,6 +142,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             storage_blocked: RwSignal::new(false),
             routing: RwSignal::new(false),
+            search_wanted: RwSignal::new(false),
         }
     }
 
@@ -158,6 +163,13 @@ impl AppState {
         self.lang.set(lang);
         local_set(LANG_KEY, lang.tag());
         set_document_lang(lang.tag());
+    }
+
+    /// Asks for the search indexes (a search box got the focus, or a query is shown).
+    pub fn want_search(self) {
+        if !self.search_wanted.get_untracked() {
+            self.search_wanted.set(true);
+        }
     }
 
     /// Remembers `code` as the user's commune.
