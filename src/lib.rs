@@ -72,7 +72,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Starts the app in the page: mounts [`App`], loads data, then registers the service worker.
+/// Starts the app in the page: mounts [`App`] (in the next task), loads data, then registers the
+/// service worker.
 pub fn main() {
     console_error_panic_hook::set_once();
     let state = AppState::new();
@@ -94,10 +95,6 @@ pub fn main() {
     let loading = sync::start(state, wanted, sync::procedure_from_url(&path), move || {
         leptos::task::spawn_local(sync::outbox::start_deferred(state));
     });
-    leptos::mount::mount_to_body(move || {
-        provide_context(state);
-        view! { <App/> }
-    });
     // A page a worker already controls registers at load: nothing is precached then, and the
     // update checks start at once. A first visit registers only after the first render from
     // fetched data: on a slow link the new worker's precache (icons, the scanner) would otherwise
@@ -107,7 +104,16 @@ pub fn main() {
     if controlled {
         sw::register_after_load("/sw.js", state);
     }
-    leptos::task::spawn_local(async move {
+    // Not Leptos's `spawn_local`: its executor is set up by the mount below.
+    wasm_bindgen_futures::spawn_local(async move {
+        // The first render in a task of its own: on a slow phone, instantiating the wasm and
+        // rendering the page are then two shorter tasks instead of one long one (the page stays
+        // responsive, and a server-rendered landing page keeps answering taps meanwhile).
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        leptos::mount::mount_to_body(move || {
+            provide_context(state);
+            view! { <App/> }
+        });
         loading.await;
         if !controlled {
             sw::register_after_load("/sw.js", state);

@@ -3,7 +3,7 @@
 
 pub mod common;
 
-use common::{temp_dir, TestServer, INDEX_HTML};
+use common::{header, temp_dir, TestServer, INDEX_HTML};
 use motcua_domain::qr::QrTarget;
 use motcua_domain::{CommuneCode, ProcedureCode};
 use motcua_server::clock::Now;
@@ -25,15 +25,6 @@ async fn server() -> TestServer {
     let dir = temp_dir();
     std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
     TestServer::start_in(dir).await
-}
-
-fn header(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// The procedure as the commune offers it, from the store the server reads.

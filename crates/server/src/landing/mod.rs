@@ -28,7 +28,7 @@ use axum::routing::get;
 use axum::Router;
 use motcua_domain::i18n::Lang;
 use motcua_domain::qr::{QrStatus, QrTarget, QrToken};
-use motcua_domain::{CommuneCode, ProcedureCode};
+use motcua_domain::{Commune, CommuneCode, Procedure, ProcedureCode};
 
 use crate::spa::{self, Spa};
 use crate::AppState;
@@ -70,17 +70,7 @@ async fn procedure(State(state): State<AppState>, request: Request) -> Response 
     };
     match found.await {
         Ok(Some((procedure, commune))) => {
-            let lang = lang_of(request.headers());
-            let title = procedure.name.get(lang.english()).to_owned();
-            let main = page::guide(lang, &procedure, &commune);
-            rendered(
-                &state,
-                request,
-                lang,
-                &title,
-                page::body(lang, &commune, main),
-            )
-            .await
+            guide(&state, request, &procedure, &commune, page::guide).await
         }
         Ok(None) => shell(&state, request).await,
         Err(err) => {
@@ -124,20 +114,25 @@ async fn qr(State(state): State<AppState>, request: Request) -> Response {
         landing.commune,
     ) {
         (QrStatus::Found, true, Some(procedure), Some(commune)) => {
-            let lang = lang_of(request.headers());
-            let title = procedure.name.get(lang.english()).to_owned();
-            let main = page::qr_guide(lang, &procedure, &commune);
-            rendered(
-                &state,
-                request,
-                lang,
-                &title,
-                page::body(lang, &commune, main),
-            )
-            .await
+            guide(&state, request, &procedure, &commune, page::qr_guide).await
         }
         _ => shell(&state, request).await,
     }
+}
+
+/// The guide page of `procedure`, its main rendered by `main` (plain or in the QR frame), in
+/// the citizen's language.
+async fn guide(
+    state: &AppState,
+    request: Request,
+    procedure: &Procedure,
+    commune: &Commune,
+    main: fn(Lang, &Procedure, &Commune) -> maud::Markup,
+) -> Response {
+    let lang = lang_of(request.headers());
+    let title = procedure.name.get(lang.english()).to_owned();
+    let body = page::body(lang, commune, main(lang, procedure, commune));
+    rendered(state, request, lang, &title, body).await
 }
 
 /// The citizen's language: the app's cookie, else Vietnamese (as the app).
