@@ -5,13 +5,14 @@
 //! by the stylesheet (`#ssr ~ *`), renders the same page from its own data, and then
 //! [`take_over`] swaps the two in one step: what the citizen did meanwhile is kept (the
 //! checklist's ticks are carried over and saved, the focused control keeps the focus), and the
-//! scroll position stays because both render the same layout.
+//! scroll position stays because both render the same layout. Until the app can show the page
+//! (its data may not come on flaky wifi) the server's page stays: it already has the guide.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-/// How long the app's own page may take to show its heading before it takes over anyway (its
-/// loading placeholder is then better than two pages).
+/// How long [`take_over`] waits for the app to show the page before it lets the app count as
+/// ready and goes on checking in the background.
 pub const WAIT_MS: u32 = 5_000;
 
 /// The server-rendered page, if this visit started with one that is still shown.
@@ -19,17 +20,38 @@ fn server_page(doc: &Document) -> Option<Element> {
     doc.get_element_by_id("ssr")
 }
 
-/// True once the app's hidden page shows its real heading.
-fn app_heading(doc: &Document) -> bool {
-    doc.query_selector("#ssr ~ main h1:not(.app-status)")
-        .ok()
-        .flatten()
-        .is_some()
+/// Whether the app's hidden page can replace the server's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Readiness {
+    /// The app shows the same page (the same heading), or another guide (the procedure changed
+    /// since the server rendered it): swap.
+    Ready,
+    /// The app shows a loading placeholder, or a page without the guide (its data could not be
+    /// fetched: offline, the server unreachable). The server's page has it: keep that one.
+    NotYet,
 }
 
-/// Replaces the server-rendered page by the app's, keeping ticks and focus. Does nothing when
-/// there is none (every visit but a landing's first screen). Call it once the app has rendered
-/// its first page from data.
+fn readiness(doc: &Document) -> Readiness {
+    let heading = |selector: &str| doc.query_selector(selector).ok().flatten();
+    let Some(app) = heading("#ssr ~ main h1:not(.app-status)") else {
+        return Readiness::NotYet;
+    };
+    let text = |e: &Element| e.text_content().unwrap_or_default().trim().to_owned();
+    let same = heading("#ssr main h1").is_some_and(|server| text(&server) == text(&app));
+    let guide = heading("#ssr ~ main .app-facts").is_some();
+    if same || guide {
+        Readiness::Ready
+    } else {
+        Readiness::NotYet
+    }
+}
+
+/// Replaces the server-rendered page by the app's, keeping ticks and focus, once the app shows
+/// the page (waiting up to [`WAIT_MS`]). Does nothing when there is none (every visit but a
+/// landing's first screen). Call it once the app has rendered its first page from data.
+///
+/// When the app cannot show the page yet (its data did not come), the server's page stays and
+/// this returns; a background check swaps them as soon as the app has it (back online).
 pub async fn take_over() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -38,12 +60,32 @@ pub async fn take_over() {
         return;
     }
     let mut waited = 0;
-    while !app_heading(&doc) && waited < WAIT_MS {
+    while readiness(&doc) == Readiness::NotYet && waited < WAIT_MS {
         gloo_timers::future::TimeoutFuture::new(50).await;
         waited += 50;
     }
-    // Read after the wait: the citizen may have ticked or tabbed meanwhile.
-    let Some(ssr) = server_page(&doc) else {
+    if readiness(&doc) == Readiness::Ready {
+        swap(&doc);
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        while server_page(&doc).is_some() {
+            gloo_timers::future::TimeoutFuture::new(RECHECK_MS).await;
+            if readiness(&doc) == Readiness::Ready {
+                swap(&doc);
+            }
+        }
+    });
+}
+
+/// How often a kept server page checks whether the app can replace it.
+const RECHECK_MS: u32 = 1_000;
+
+/// The swap itself: read what the citizen did on the server's page, remove it, redo it in the
+/// app's.
+fn swap(doc: &Document) {
+    // Read now: the citizen may have ticked or tabbed while the app loaded.
+    let Some(ssr) = server_page(doc) else {
         return;
     };
     let ticked = ticked_documents(&ssr);
@@ -64,7 +106,7 @@ pub async fn take_over() {
             input.click();
         }
     }
-    if let Some(target) = focused.and_then(|key| find(&doc, &key)) {
+    if let Some(target) = focused.and_then(|key| find(doc, &key)) {
         let _ = target.focus();
     }
 }
@@ -113,4 +155,23 @@ fn find(doc: &Document, key: &FocusKey) -> Option<HtmlElement> {
 /// Escapes a value for a double-quoted CSS attribute selector.
 fn css_escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Takes over at once when the citizen leaves the server-rendered page through the app: with the
+/// app mounted, its router handles the page's links, so the next page is the app's, and the
+/// server's page (still showing the guide) must go. A change of the hash alone (the skip link)
+/// is not leaving.
+pub fn use_take_over_on_navigation() {
+    let location = leptos_router::hooks::use_location();
+    let effect = leptos::prelude::RenderEffect::new(move |previous: Option<(String, String)>| {
+        use leptos::prelude::Get;
+        let now = (location.pathname.get(), location.search.get());
+        if previous.is_some_and(|p| p != now) {
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                swap(&doc);
+            }
+        }
+        now
+    });
+    leptos::prelude::on_cleanup(move || drop(effect));
 }

@@ -143,6 +143,55 @@ test('a QR code of a procedure lands on its guide as HTML, in the language the a
   await context.close();
 });
 
+test('when the app cannot get the data, the server\'s guide stays; back online, the app takes over', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const panics = watchPanics(page);
+  // The HTML came; then the wifi drops before the app's own requests for the guide get through.
+  const api = /\/api\/v1\/(catalog|procedures\/)/;
+  await page.route(api, (route) => route.abort('internetdisconnected'));
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await ready(page);
+  // The app could not show the guide (it has nothing stored): the server's page stays.
+  await expect(page.locator('#ssr main h1')).toBeVisible();
+  await expect(page.locator('#ssr main h1')).toContainText('khai sinh');
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('#ssr')).toHaveCount(1);
+
+  // Back online: the app pulls, renders the guide, and takes over.
+  await page.unroute(api);
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await expect(page.locator('#ssr')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('main h1')).toContainText('khai sinh');
+  await expect(page.locator('main h1')).toBeVisible();
+  expect(panics).toEqual([]);
+  await context.close();
+});
+
+test('a link on the server\'s page followed once the app is there opens the app\'s next page', async ({ page }) => {
+  const panics = watchPanics(page);
+  // The catalog held: the app is mounted (hidden) but has not taken over yet.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/v1\/catalog\?/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await page.waitForFunction(() => 'wasmBindings' in window);
+  await expect(page.locator('#ssr ~ main h1')).toContainText('khai sinh');
+  await page.locator('#ssr .app-back a').click();
+  // The app's router took the link: its page is shown, the server's is gone.
+  await expect(page).toHaveURL(new RegExp(`/procedures\\?commune=${COMMUNE}$`));
+  await expect(page.locator('#ssr')).toHaveCount(0);
+  await expect(page.locator('main h1')).toBeVisible();
+  release();
+  await ready(page);
+  await expect(page.locator(`a[href^="/procedures/${PROCEDURE}"]`).first()).toBeVisible();
+  expect(panics).toEqual([]);
+});
+
 // Issue 9's budget: a cold visit's first screen ≤ 250 KB compressed. On a landing that is the
 // HTML and what the page needs before its `load` event; the app (wasm, JS) starts after it.
 test('the first screen of a cold landing fits the 250 KB budget, with no wasm before load', async ({ browser }) => {

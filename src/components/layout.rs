@@ -15,6 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let state = use_app();
     use_online_sync(state);
     use_focus_h1_on_navigation(state.routing.read_only());
+    crate::ssr::use_take_over_on_navigation();
     let tr = move |m: Msg| t(m, state.lang.get());
     let commune = move || state.chosen.get().map(|code| state.commune_name(&code));
     let office_href = move || {
