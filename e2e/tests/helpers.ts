@@ -1,6 +1,7 @@
 // Shared steps of the e2e specs: waiting for the app, checking accessibility, choosing a commune.
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 
 /** The commune the journeys use: Thủy Nguyên (Hải Phòng). */
 export const COMMUNE = '11560';
@@ -329,4 +330,26 @@ export async function focusIndicator(page: Page): Promise<{ element: string; ind
       indicator: outline ?? shadow,
     };
   });
+}
+
+/** Runs a statement on the shared SQLite database (what staff would change), returns its output. */
+export function sql(statement: string): string {
+  return execFileSync('sqlite3', [sharedDbPath(), statement], { encoding: 'utf8' }).trim();
+}
+
+/** A fresh random QR token (the alphabet the server uses). */
+export function randomToken(): string {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+  return Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+}
+
+/** Inserts a QR link straight into the shared database, bumping the catalog version. */
+export function insertQrLink(token: string, target: object, { commune = COMMUNE, retired = false } = {}): void {
+  const json = JSON.stringify(target).replace(/'/g, "''");
+  sql(
+    `UPDATE catalog_meta SET version = version + 1 WHERE id = 1; ` +
+      `INSERT INTO qr_links (token, commune, target, target_key, retired, redirect_to, created_at, version) ` +
+      `VALUES ('${token}', '${commune}', '${json}', NULL, ${retired ? 1 : 0}, NULL, '2026-11-25T00:00:00Z', ` +
+      `(SELECT version FROM catalog_meta WHERE id = 1));`,
+  );
 }

@@ -1,10 +1,10 @@
 // Server-rendered landing pages (issue 9, crates/server/src/landing): a cold visit to a guide
-// link or to a QR code of a procedure gets the guide as HTML, with no wasm before it; the app
-// loads after the page's `load` event and takes the page over in place (src/ssr.rs), keeping what
-// the citizen did meanwhile. The app's main wasm is held back with `page.route` to show that.
+// link or to a QR code of a procedure (or of an official, a notice) gets the page as HTML, with
+// no wasm before it; the app loads after the page's `load` event and takes the page over in place
+// (src/ssr.rs), keeping what the citizen did meanwhile. The app's main wasm is held back with `page.route` to show that.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { COMMUNE, expectAccessible, PROCEDURE, ready, sharedDbPath, watchPanics } from './helpers';
+import { COMMUNE, expectAccessible, insertQrLink, PROCEDURE, randomToken, ready, sharedDbPath, sql, watchPanics } from './helpers';
 
 /** The app's main module. */
 const MAIN_WASM = /\/motcua-[0-9a-f]+\/motcua_bg\.wasm$/;
@@ -141,6 +141,44 @@ test('a QR code of a procedure lands on its guide as HTML, in the language the a
   expect(await page.evaluate(() => document.getElementById('ssr'))).toBeNull();
   expect(panics).toEqual([]);
   await context.close();
+});
+
+test('a QR code of an official or a notice is HTML first too, and the app shows the same', async ({ browser }) => {
+  // Another commune's office, so the other specs' staff list stays as it is.
+  const other = '11557';
+  const staff = [{ id: 'e2e-landing', name: 'Trần Văn Bình', role: { vi: 'Công chức Văn hóa – Xã hội', en: 'Culture officer' }, phone: '0912 000 111', desk: '2' }];
+  sql(
+    `UPDATE catalog_meta SET version = version + 1 WHERE id = 1; ` +
+      `UPDATE communes SET office = json_set(office, '$.staff', json('${JSON.stringify(staff).replace(/'/g, "''")}')), ` +
+      `version = (SELECT version FROM catalog_meta WHERE id = 1) WHERE code = '${other}';`,
+  );
+  const official = randomToken();
+  insertQrLink(official, { kind: 'official', staff_id: 'e2e-landing' }, { commune: other });
+  const wifi = randomToken();
+  insertQrLink(wifi, { kind: 'notice', title: { vi: 'Wifi <miễn phí>', en: 'Free wifi' }, body: { vi: 'Mạng: UBND-Khach', en: 'Network: UBND-Khach' } }, { commune: other });
+
+  for (const [token, heading] of [
+    [official, 'Trần Văn Bình'],
+    [wifi, 'Wifi <miễn phí>'],
+  ]) {
+    await test.step(heading, async () => {
+      // A fresh context each: no service worker, whose answers `page.route` cannot hold back.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const panics = watchPanics(page);
+      const held = await holdApp(page);
+      await page.goto(`/q/${token}`);
+      await expect(page.locator('#ssr main h1')).toHaveText(heading);
+      await expectAccessible(page, `the server-rendered QR landing of ${heading}`);
+      const serverText = await shownText(page, '#ssr');
+      held.release();
+      await ready(page);
+      await expect(page.locator('#ssr')).toHaveCount(0);
+      expect(await shownText(page, 'body')).toEqual(serverText);
+      expect(panics).toEqual([]);
+      await context.close();
+    });
+  }
 });
 
 test('when the app cannot get the data, the server\'s guide stays; back online, the app takes over', async ({ browser }) => {

@@ -1,24 +1,12 @@
 // QR links in the browser: posters, landings (online, offline after one visit, unknown,
 // retired, malformed), and the scanner fed by a fake camera (Chromium's y4m capture).
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMUNE, PROCEDURE, ready, serviceWorkerActive, sharedDbPath, watchPanics } from './helpers';
+import { COMMUNE, insertQrLink as insertLink, PROCEDURE, randomToken, ready, serviceWorkerActive, sql, watchPanics } from './helpers';
 import { FIXTURES } from '../fixtures/birth.mjs';
 import { matrixFromPoster, writeY4m } from './y4m';
-
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function sql(statement: string): string {
-  return execFileSync('sqlite3', [sharedDbPath(), statement], { encoding: 'utf8' }).trim();
-}
-
-/** A fresh random token (the same alphabet the server uses). */
-function randomToken(): string {
-  return Array.from({ length: 8 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
-}
 
 /** Creates the commune's poster links (as staff opening the poster index do) and returns one. */
 async function tokenOf(page: Page, key: string): Promise<string> {
@@ -27,17 +15,6 @@ async function tokenOf(page: Page, key: string): Promise<string> {
   const token = sql(`SELECT token FROM qr_links WHERE commune = '${COMMUNE}' AND target_key = '${key}'`);
   expect(token).toMatch(/^[2-9A-HJKMNP-TV-Z]{8}$/);
   return token;
-}
-
-/** Inserts a link straight into the shared database, bumping the catalog version. */
-function insertLink(token: string, target: object, retired = false): void {
-  const json = JSON.stringify(target).replace(/'/g, "''");
-  sql(
-    `UPDATE catalog_meta SET version = version + 1 WHERE id = 1; ` +
-      `INSERT INTO qr_links (token, commune, target, target_key, retired, redirect_to, created_at, version) ` +
-      `VALUES ('${token}', '${COMMUNE}', '${json}', NULL, ${retired ? 1 : 0}, NULL, '2026-11-25T00:00:00Z', ` +
-      `(SELECT version FROM catalog_meta WHERE id = 1));`,
-  );
 }
 
 const h1 = (page: Page) => page.locator('main h1, h1').first();
@@ -130,7 +107,7 @@ test('unknown, malformed and retired codes get a helpful page with search and th
     await expect(page.locator('a[href="/scan"]').first()).toBeVisible();
   }
   const retired = randomToken();
-  insertLink(retired, { kind: 'notice', title: { vi: 'Wifi cũ', en: 'Old wifi' }, body: { vi: 'x', en: 'x' } }, true);
+  insertLink(retired, { kind: 'notice', title: { vi: 'Wifi cũ', en: 'Old wifi' }, body: { vi: 'x', en: 'x' } }, { retired: true });
   await page.goto(`/q/${retired}`);
   await ready(page);
   await expect(page.locator('[data-qr-status="retired"]')).toBeVisible();

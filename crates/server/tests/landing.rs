@@ -1,8 +1,10 @@
 //! Server-rendered landing pages (issue 9): `/procedures/{code}?commune=` and `/q/{token}` of a
-//! procedure answer the guide as HTML in the built app's frame; everything else gets the shell.
+//! procedure, an official or a notice answer that page as HTML in the built app's frame; everything
+//! else gets the shell.
 
 pub mod common;
 
+use common::qr::{add_official, notice};
 use common::{header, temp_dir, TestServer, INDEX_HTML};
 use motcua_domain::qr::QrTarget;
 use motcua_domain::{CommuneCode, ProcedureCode};
@@ -141,7 +143,7 @@ async fn what_cannot_be_rendered_gets_the_app_shell() {
 }
 
 #[tokio::test]
-async fn a_qr_code_of_a_procedure_lands_on_its_guide_and_others_on_the_shell() {
+async fn qr_codes_of_a_procedure_an_official_and_a_notice_are_html_and_an_office_the_shell() {
     let server = server().await;
     let procedure = offered(&server).await;
     let commune = CommuneCode::parse(COMMUNE).unwrap();
@@ -172,6 +174,48 @@ async fn a_qr_code_of_a_procedure_lands_on_its_guide_and_others_on_the_shell() {
 
     let office = server.get(&format!("/q/{}", on_office.token)).await;
     assert_eq!(office.text().await.unwrap(), SPLIT_INDEX);
+
+    // An official's name tag: name (its markup escaped), desk, call, rate.
+    add_official(&server).await;
+    let official = db
+        .ensure_qr_link(
+            &commune,
+            &QrTarget::Official {
+                staff_id: "tp-01".into(),
+            },
+            Now::read(),
+        )
+        .await
+        .unwrap();
+    let html = server
+        .get(&format!("/q/{}", official.token))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<title>Nguyễn Thị &lt;Lan&gt;</title>"),
+        "{html}"
+    );
+    assert!(html.contains(">Nguyễn Thị &lt;Lan&gt;</h1>"));
+    assert!(html.contains("href=\"tel:0912345678\""), "{html}");
+    assert!(html.contains(&format!(
+        "href=\"/rate?commune={COMMUNE}&amp;official=tp-01\""
+    )));
+
+    // A notice: its text as text.
+    let wifi = notice(&server, "Wifi <b>miễn phí</b>").await;
+    let html = server
+        .get(&format!("/q/{wifi}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(">Wifi &lt;b&gt;miễn phí&lt;/b&gt;</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("UBND-Khach"));
 
     // A retired code is the app's helpful page, not a stale guide.
     db.retire_qr_link(&on_procedure.token).await.unwrap();

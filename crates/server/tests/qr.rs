@@ -3,9 +3,10 @@
 
 pub mod common;
 
+use common::qr::{add_official, notice};
 use common::TestServer;
-use motcua_domain::qr::{QrLanding, QrStatus, QrTarget, QrToken};
-use motcua_domain::{Catalog, CommuneCode, Localized, Office, StaffMember};
+use motcua_domain::qr::{QrLanding, QrStatus, QrTarget};
+use motcua_domain::{Catalog, CommuneCode, Localized, Office};
 use motcua_server::clock::Now;
 
 const COMMUNE: &str = "11560";
@@ -58,51 +59,6 @@ fn decode_poster_qr(html: &str) -> String {
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on the poster");
     grids[0].decode().expect("decodes").1
-}
-
-async fn add_official(server: &TestServer) {
-    let mut office = server
-        .state
-        .db
-        .commune(&commune())
-        .await
-        .unwrap()
-        .unwrap()
-        .office;
-    office.staff.push(StaffMember {
-        id: "tp-01".into(),
-        name: "Nguyễn Thị <Lan>".into(),
-        role: Localized::new(
-            "Công chức Tư pháp – Hộ tịch",
-            "Justice and civil status officer",
-        ),
-        phone: "0912 345 678".into(),
-        desk: Some("3".into()),
-    });
-    office.phone = Some("0225 3 873 000".into());
-    server
-        .state
-        .db
-        .update_office(&commune(), &office)
-        .await
-        .unwrap();
-}
-
-async fn notice(server: &TestServer, title: &str) -> QrToken {
-    let target = QrTarget::Notice {
-        title: Localized::new(title, "Office wifi"),
-        body: Localized::new(
-            "Mạng: UBND-Khach, mật khẩu: 12345678",
-            "Network: UBND-Khach, password: 12345678",
-        ),
-    };
-    server
-        .state
-        .db
-        .ensure_qr_link(&commune(), &target, Now::read())
-        .await
-        .unwrap()
-        .token
 }
 
 #[tokio::test]

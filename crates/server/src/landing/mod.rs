@@ -1,5 +1,5 @@
 //! Server-rendered landing pages (issue 9): the first screen of `/procedures/{code}?commune=`
-//! and of a QR code that lands on a procedure, as HTML.
+//! and of a QR code that lands on a procedure, an official or a notice, as HTML.
 //!
 //! A citizen who scans a code on the office wall on a cheap phone sees the guide as soon as the
 //! HTML and the stylesheet are in, with no wasm on the critical path (the app's cold first
@@ -28,7 +28,7 @@ use axum::routing::get;
 use axum::Router;
 use motcua_domain::i18n::Lang;
 use motcua_domain::qr::{QrStatus, QrTarget, QrToken};
-use motcua_domain::{Commune, CommuneCode, Procedure, ProcedureCode};
+use motcua_domain::{CommuneCode, ProcedureCode};
 
 use crate::spa::{self, Spa};
 use crate::AppState;
@@ -70,7 +70,10 @@ async fn procedure(State(state): State<AppState>, request: Request) -> Response 
     };
     match found.await {
         Ok(Some((procedure, commune))) => {
-            guide(&state, request, &procedure, &commune, page::guide).await
+            let lang = lang_of(request.headers());
+            let title = procedure.name.get(lang.english()).to_owned();
+            let body = page::body(lang, &commune, page::guide(lang, &procedure, &commune));
+            rendered(&state, request, lang, &title, body).await
         }
         Ok(None) => shell(&state, request).await,
         Err(err) => {
@@ -80,8 +83,9 @@ async fn procedure(State(state): State<AppState>, request: Request) -> Response 
     }
 }
 
-/// `GET /q/{token}`: a code that lands on a procedure (or its form) gets the guide; any other
-/// code, the shell.
+/// `GET /q/{token}`: a code that lands on a procedure (or its form), an official's name tag or a
+/// notice gets that page; an office's code (its page has the rating form) and any unknown or
+/// retired code, the shell.
 async fn qr(State(state): State<AppState>, request: Request) -> Response {
     if !state.config.landing_html {
         return shell(&state, request).await;
@@ -101,38 +105,31 @@ async fn qr(State(state): State<AppState>, request: Request) -> Response {
             return shell(&state, request).await;
         }
     };
-    let on_procedure = landing.link.as_ref().is_some_and(|l| {
-        matches!(
-            l.target,
-            QrTarget::Procedure { .. } | QrTarget::StartForm { .. }
-        )
-    });
-    match (
-        landing.status,
-        on_procedure,
-        landing.procedure,
-        landing.commune,
-    ) {
-        (QrStatus::Found, true, Some(procedure), Some(commune)) => {
-            guide(&state, request, &procedure, &commune, page::qr_guide).await
-        }
-        _ => shell(&state, request).await,
-    }
-}
-
-/// The guide page of `procedure`, its main rendered by `main` (plain or in the QR frame), in
-/// the citizen's language.
-async fn guide(
-    state: &AppState,
-    request: Request,
-    procedure: &Procedure,
-    commune: &Commune,
-    main: fn(Lang, &Procedure, &Commune) -> maud::Markup,
-) -> Response {
+    let (QrStatus::Found, Some(link), Some(commune)) =
+        (landing.status, &landing.link, &landing.commune)
+    else {
+        return shell(&state, request).await;
+    };
     let lang = lang_of(request.headers());
-    let title = procedure.name.get(lang.english()).to_owned();
-    let body = page::body(lang, commune, main(lang, procedure, commune));
-    rendered(state, request, lang, &title, body).await
+    let en = lang.english();
+    let (title, main) = match (&link.target, &landing.procedure, landing.official()) {
+        (QrTarget::Procedure { .. } | QrTarget::StartForm { .. }, Some(procedure), _) => (
+            procedure.name.get(en).to_owned(),
+            page::qr_guide(lang, procedure, commune),
+        ),
+        (QrTarget::Official { .. }, _, Some(member)) => (
+            member.name.clone(),
+            page::qr_official(lang, member, commune),
+        ),
+        (QrTarget::Notice { title, body }, _, _) => (
+            title.get(en).to_owned(),
+            page::qr_notice(lang, title, body, commune),
+        ),
+        // The office (its page has the rating form), or a target gone since the code was printed.
+        _ => return shell(&state, request).await,
+    };
+    let body = page::body(lang, commune, main);
+    rendered(&state, request, lang, &title, body).await
 }
 
 /// The citizen's language: the app's cookie, else Vietnamese (as the app).

@@ -3,9 +3,10 @@
 //! (`src/components/layout.rs`, `src/pages/procedure.rs`), so the app takes over in place.
 
 use maud::{html, Markup};
+use motcua_domain::commune::tel_uri;
 use motcua_domain::i18n::{checklist_progress, t, working_days, Lang, Msg};
 use motcua_domain::procedure::split_source;
-use motcua_domain::{Commune, Procedure};
+use motcua_domain::{Commune, Localized, Procedure, StaffMember};
 
 /// The whole body: `#ssr` wraps what the app replaces once it has rendered the same page.
 pub fn body(lang: Lang, commune: &Commune, main: Markup) -> Markup {
@@ -167,4 +168,45 @@ pub fn guide(lang: Lang, procedure: &Procedure, commune: &Commune) -> Markup {
 /// A QR landing on a procedure: the guide in the app's QR frame.
 pub fn qr_guide(lang: Lang, procedure: &Procedure, commune: &Commune) -> Markup {
     html! { div class="app-qr" data-qr-status="found" { (guide(lang, procedure, commune)) } }
+}
+
+/// A QR landing on an official's name tag: name, role, desk, call and "rate this official" (as
+/// the app's `Official` in `src/pages/qr_landing.rs`).
+pub fn qr_official(lang: Lang, member: &StaffMember, commune: &Commune) -> Markup {
+    let tr = |m: Msg| t(m, lang);
+    let code = &commune.summary.code;
+    html! {
+        div class="app-qr" data-qr-status="found" {
+            p class="app-caption" { (tr(Msg::QrOfficialCaption)) " · " (commune.summary.name_vi) }
+            h1 class="app-heading-xl" tabindex="-1" { (member.name) }
+            p class="app-lead" { (member.role.get(lang.english())) }
+            @if let Some(desk) = &member.desk {
+                p class="app-body" { (tr(Msg::Desk)) " " (desk) }
+            }
+            div class="app-button-group" {
+                a class="app-button" href=(tel_uri(&member.phone)) {
+                    span aria-hidden="true" { "☎ " } (tr(Msg::QrCall)) " " (member.phone)
+                }
+                a class="app-button app-button--secondary"
+                    href={ "/rate?commune=" (code) "&official=" (member.id) } { (tr(Msg::QrRate)) }
+            }
+            p class="app-back" { a class="app-link" href={ "/c/" (code) } { (tr(Msg::QrOpenOffice)) } }
+        }
+    }
+}
+
+/// A QR landing on a notice (e.g. the office wifi), as the app's `Notice`.
+pub fn qr_notice(lang: Lang, title: &Localized, body: &Localized, commune: &Commune) -> Markup {
+    let tr = |m: Msg| t(m, lang);
+    let en = lang.english();
+    html! {
+        div class="app-qr" data-qr-status="found" {
+            p class="app-caption" { (tr(Msg::QrNoticeCaption)) " · " (commune.summary.name_vi) }
+            h1 class="app-heading-xl" tabindex="-1" { (title.get(en)) }
+            p class="app-body app-notice-text" { (body.get(en)) }
+            p class="app-back" {
+                a class="app-link" href={ "/c/" (commune.summary.code) } { (tr(Msg::QrOpenOffice)) }
+            }
+        }
+    }
 }

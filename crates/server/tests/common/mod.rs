@@ -6,6 +6,7 @@
 //! per temporary directory, so a restarted server finds its data again.
 
 pub mod fixtures;
+pub mod qr;
 pub mod ratings;
 pub mod staff;
 pub mod submit;
