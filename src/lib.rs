@@ -47,6 +47,16 @@ pub fn App() -> impl IntoView {
         state
     });
     hooks::use_watch(move || util::set_document_lang(state.lang.get().tag()));
+    // The server renders the home page and the dashboard with the chosen commune in the header.
+    hooks::use_watch(move || {
+        if let Some(code) = state
+            .chosen
+            .get()
+            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        {
+            util::set_cookie("motcua_commune", &code);
+        }
+    });
     hooks::use_search_indexes(state);
     view! {
         <Router set_is_routing=state.routing.write_only()>

@@ -4,7 +4,8 @@
 //! `<div id="ssr">`, and the app after the page's `load` event. The app mounts beside it, hidden
 //! by the stylesheet (`#ssr ~ *`), renders the same page from its own data, and then
 //! [`take_over`] swaps the two in one step: what the citizen did meanwhile is kept (the
-//! checklist's ticks are carried over and saved, the focused control keeps the focus), and the
+//! checklist's ticks are carried over and saved, text typed into a box is carried over, the
+//! focused control keeps the focus), and the
 //! scroll position stays because both render the same layout. Until the app can show the page
 //! (its data may not come on flaky wifi) the server's page stays: it already has the guide.
 
@@ -36,6 +37,17 @@ fn readiness(doc: &Document) -> Readiness {
     let Some(app) = heading("#ssr ~ main h1:not(.app-status)") else {
         return Readiness::NotYet;
     };
+    // A page whose heading comes before its data (the home page's commune list, the dashboard's
+    // numbers) names what the app must show first.
+    let until = server_page(doc).and_then(|ssr| ssr.get_attribute("data-until"));
+    if let Some(until) = until {
+        let shown = heading(&format!("#ssr ~ main {until}")).is_some();
+        return if shown {
+            Readiness::Ready
+        } else {
+            Readiness::NotYet
+        };
+    }
     let text = |e: &Element| e.text_content().unwrap_or_default().trim().to_owned();
     let same = heading("#ssr main h1").is_some_and(|server| text(&server) == text(&app));
     let guide = heading("#ssr ~ main .app-facts").is_some();
@@ -89,6 +101,7 @@ fn swap(doc: &Document) {
         return;
     };
     let ticked = ticked_documents(&ssr);
+    let typed = typed_text(&ssr);
     let focused = doc
         .active_element()
         .filter(|e| ssr.contains(Some(e)))
@@ -106,9 +119,38 @@ fn swap(doc: &Document) {
             input.click();
         }
     }
+    for (id, value) in typed {
+        let input = doc
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
+        if let Some(input) = input.filter(|i| i.value().is_empty()) {
+            input.set_value(&value);
+            // An `input` event runs the app's own handler (the filter, the search).
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                let _ = input.dispatch_event(&event);
+            }
+        }
+    }
     if let Some(target) = focused.and_then(|key| find(doc, &key)) {
         let _ = target.focus();
     }
+}
+
+/// The id and text of every text box the citizen typed into (the home page's filter and
+/// search), so nothing typed before the takeover is lost.
+fn typed_text(root: &Element) -> Vec<(String, String)> {
+    let Ok(list) = root.query_selector_all("input[id]:not([type=checkbox]):not([type=radio])")
+    else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlInputElement>().ok())
+        .filter(|i| !i.value().is_empty())
+        .map(|i| (i.id(), i.value()))
+        .collect()
 }
 
 /// The `data-doc-id` of every ticked checklist box.

@@ -52,9 +52,19 @@ pub fn set_document_lang(tag: &str) {
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", tag);
     }
-    if let Ok(html) = doc.dyn_into::<web_sys::HtmlDocument>() {
+    set_cookie("motcua_lang", tag);
+}
+
+/// Sets a first-party cookie for a year (`SameSite=Lax`): something the server needs to render
+/// a page as the app would (its language, the chosen commune). `value` must be a cookie-safe
+/// token (a language tag, a commune code).
+pub fn set_cookie(name: &str, value: &str) {
+    let html = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok());
+    if let Some(html) = html {
         let _ = html.set_cookie(&format!(
-            "motcua_lang={tag}; path=/; max-age=31536000; SameSite=Lax"
+            "{name}={value}; path=/; max-age=31536000; SameSite=Lax"
         ));
     }
 }

@@ -15,7 +15,9 @@
 // two landings (a guide link, a QR code) paint from server-rendered HTML (every paint metric
 // scores 1.0) but the app starting after `load` costs 360–750 ms of blocking time; the other
 // pages are the app shell (see docs/NUMBERS.md). Scores move ±10 with the machine's load.
-// MOTCUA_LIGHTHOUSE_PERF overrides it for a local run.
+// MOTCUA_LIGHTHOUSE_PERF overrides it for a local run. MOTCUA_LIGHTHOUSE_PAGES=home,draft audits
+// only the named pages; MOTCUA_LIGHTHOUSE_TRACE=1 also writes each page's trace ({name}.trace.json,
+// for chrome://tracing or the DevTools performance panel).
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -85,9 +87,13 @@ try {
     { name: 'qr-landing', path: `/q/${token}` },
     { name: 'stats', path: '/stats' },
   ];
-  for (const p of pages) rows.push(await audit(p));
-  const id = await startDraft(chrome.port, server.url);
-  rows.push(await audit({ name: 'draft', path: `/drafts/${id}`, keepStorage: true }));
+  const only = process.env.MOTCUA_LIGHTHOUSE_PAGES?.split(',');
+  const wanted = (name) => !only || only.includes(name);
+  for (const p of pages) if (wanted(p.name)) rows.push(await audit(p));
+  if (wanted('draft')) {
+    const id = await startDraft(chrome.port, server.url);
+    rows.push(await audit({ name: 'draft', path: `/drafts/${id}`, keepStorage: true }));
+  }
 } finally {
   await chrome.kill();
   await server.stop();
@@ -120,6 +126,9 @@ async function audit({ name, path, keepStorage = false }) {
     console.error(`${path}: Lighthouse ${result.lhr.runtimeError.code} (attempt ${attempt})`);
   }
   writeFileSync(join(OUT, `${name}.json`), result.report);
+  if (process.env.MOTCUA_LIGHTHOUSE_TRACE) {
+    writeFileSync(join(OUT, `${name}.trace.json`), JSON.stringify(result.artifacts.Trace ?? result.artifacts.traces?.defaultPass));
+  }
   const { categories, audits } = result.lhr;
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(categories[c].score * 100)]));
   const failed = categories.accessibility.auditRefs

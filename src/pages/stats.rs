@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use motcua_domain::feedback::stats::{CommuneStats, Satisfaction, StatsOverview, Totals};
+use motcua_domain::feedback::stats::{percent, CommuneStats, Satisfaction, StatsOverview, Totals};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -59,22 +59,6 @@ async fn fetch<T: DeserializeOwned + Serialize>(query: &str, meta_key: &str) -> 
                 .map_or(Load::Failed, |v| Load::Done(v, true))
         }
     }
-}
-
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_owned(), |r| format!("{:.0} %", r * 100.0))
-}
-
-fn satisfied_rate(s: &Satisfaction) -> Option<f64> {
-    let top = s.levels.first().map_or(0, |l| l.count);
-    let good = s
-        .levels
-        .iter()
-        .take(2)
-        .map(|l| l.count)
-        .sum::<u64>()
-        .max(top);
-    (s.total > 0).then(|| good as f64 / s.total as f64)
 }
 
 fn totals_list(totals: &Totals, lang: Lang) -> impl IntoView {
@@ -215,7 +199,7 @@ pub fn StatsPage() -> impl IntoView {
                                 <td>{c.totals.done}</td>
                                 <td>{percent(c.totals.on_time_rate())}</td>
                                 <td>{c.satisfaction.total}</td>
-                                <td>{percent(satisfied_rate(&c.satisfaction))}</td>
+                                <td>{percent(c.satisfaction.satisfied_rate())}</td>
                             </tr>
                         }
                     })
@@ -306,7 +290,7 @@ pub fn CommuneStatsPage() -> impl IntoView {
                             <th scope="row">{o.name.clone()}</th>
                             <td>{o.rank.map_or_else(|| t(Msg::StatsNotRanked, lang).to_owned(), |r| r.to_string())}</td>
                             <td>{o.satisfaction.total}</td>
-                            <td>{percent(satisfied_rate(&o.satisfaction))}</td>
+                            <td>{percent(o.satisfaction.satisfied_rate())}</td>
                         </tr>
                     })
                     .collect_view();

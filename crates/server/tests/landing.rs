@@ -223,3 +223,110 @@ async fn qr_codes_of_a_procedure_an_official_and_a_notice_are_html_and_an_office
     assert_eq!(retired.text().await.unwrap(), SPLIT_INDEX);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_home_page_lists_every_commune_and_remembers_the_chosen_one() {
+    let server = server().await;
+    let communes = server.state.db.communes().await.unwrap();
+    let response = server.get("/").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "vary"), "Cookie");
+    let csp = header(&response, "content-security-policy");
+    let html = response.text().await.unwrap();
+    assert_eq!(csp, content_security_policy(&html));
+    assert!(html.contains("<div id=\"ssr\" data-until=\".app-commune-list\">"));
+    assert!(html.contains("<title>Một cửa – "));
+    assert_eq!(
+        html.matches("<li class=\"app-commune-list__item\">")
+            .count(),
+        communes.len()
+    );
+    assert!(!html.contains("your-commune"), "no commune chosen yet");
+    assert!(!html.contains("preload"));
+
+    // The app's commune cookie: remembered in the card and the header, marked in the list.
+    let chosen = &communes[3];
+    let html = server
+        .client
+        .get(server.url("/"))
+        .header("cookie", format!("motcua_commune={}", chosen.code))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"your-commune\""));
+    assert!(html.contains(&format!(
+        "<span class=\"app-header__commune-name\">{}</span>",
+        chosen.name_vi
+    )));
+    assert_eq!(html.matches("app-commune-list__item--chosen").count(), 1);
+    assert!(html.contains(&format!(
+        "class=\"app-nav__link\" href=\"/c/{}\"",
+        chosen.code
+    )));
+    // An unknown commune in the cookie is ignored.
+    let html = server
+        .client
+        .get(server.url("/"))
+        .header("cookie", "motcua_commune=99999")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("your-commune"));
+    assert!(html.contains("class=\"app-nav__link\" href=\"/\""));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_dashboard_is_html_with_the_same_numbers_as_the_api() {
+    let server = server().await;
+    let api: motcua_domain::feedback::stats::StatsOverview =
+        server.get("/api/v1/stats").await.json().await.unwrap();
+    let response = server
+        .client
+        .get(server.url("/stats"))
+        .header("cookie", "motcua_lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.starts_with("<!doctype html><html lang=en>"));
+    assert!(html.contains("<title>Service performance</title>"));
+    assert!(html.contains("<div id=\"ssr\" data-until=\".app-stats__totals\">"));
+    assert!(html.contains(&format!(
+        "<dd class=\"app-stats__number\">{}</dd>",
+        api.totals.received
+    )));
+    assert_eq!(
+        html.matches("<th scope=\"row\"><a class=\"app-link\" href=\"/stats/")
+            .count(),
+        api.communes.len()
+    );
+    // `/stats/{commune}` is the app's own page.
+    let one = server.get(&format!("/stats/{COMMUNE}")).await;
+    assert_eq!(one.text().await.unwrap(), SPLIT_INDEX);
+    server.stop().await;
+
+    // Turned off: both are the shell.
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
+    let off = TestServer::start_with(dir, |mut config| {
+        config.landing_html = false;
+        config
+    })
+    .await;
+    for path in ["/", "/stats"] {
+        assert_eq!(
+            off.get(path).await.text().await.unwrap(),
+            SPLIT_INDEX,
+            "{path}"
+        );
+    }
+    off.stop().await;
+}

@@ -112,6 +112,25 @@ impl Satisfaction {
             .sum();
         (self.total > 0).then(|| sum as f64 / self.total as f64)
     }
+
+    /// Share of ratings in the two best levels (the dashboard's "satisfied"), 0–1; `None` when
+    /// there are none.
+    pub fn satisfied_rate(&self) -> Option<f64> {
+        let top = self.levels.first().map_or(0, |l| l.count);
+        let good = self
+            .levels
+            .iter()
+            .take(2)
+            .map(|l| l.count)
+            .sum::<u64>()
+            .max(top);
+        (self.total > 0).then(|| good as f64 / self.total as f64)
+    }
+}
+
+/// A rate as the dashboard shows it: `85 %`, or `—` when there is none.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_owned(), |r| format!("{:.0} %", r * 100.0))
 }
 
 /// One official's ratings.
@@ -471,4 +490,35 @@ pub fn rank_officials(mut officials: Vec<OfficialSatisfaction>) -> Vec<OfficialS
         });
     }
     officials
+}
+
+#[cfg(test)]
+mod satisfied_tests {
+    use super::*;
+
+    fn levels(counts: &[u64]) -> Satisfaction {
+        Satisfaction {
+            levels: counts
+                .iter()
+                .enumerate()
+                .map(|(i, &count)| LevelCount {
+                    level: (counts.len() - i) as u8,
+                    label: Localized {
+                        vi: String::new(),
+                        en: String::new(),
+                    },
+                    count,
+                })
+                .collect(),
+            total: counts.iter().sum(),
+        }
+    }
+
+    #[test]
+    fn satisfied_is_the_share_of_the_two_best_levels() {
+        assert_eq!(levels(&[3, 1, 0, 4]).satisfied_rate(), Some(0.5));
+        assert_eq!(levels(&[0, 0, 0]).satisfied_rate(), None);
+        assert_eq!(percent(levels(&[2, 0, 1]).satisfied_rate()), "67 %");
+        assert_eq!(percent(None), "—");
+    }
 }

@@ -1,5 +1,6 @@
-//! Server-rendered landing pages (issue 9): the first screen of `/procedures/{code}?commune=`
-//! and of a QR code that lands on a procedure, an official or a notice, as HTML.
+//! Server-rendered landing pages (issue 9): the first screen of `/procedures/{code}?commune=`,
+//! of a QR code that lands on a procedure, an official or a notice, of the home page `/` and of
+//! the public dashboard `/stats`, as HTML.
 //!
 //! A citizen who scans a code on the office wall on a cheap phone sees the guide as soon as the
 //! HTML and the stylesheet are in, with no wasm on the critical path (the app's cold first
@@ -13,6 +14,8 @@
 //! the plain app shell, which renders it itself: this path only ever makes the first screen
 //! faster, never different.
 
+pub mod dashboard;
+pub mod home;
 pub mod page;
 pub mod shell;
 
@@ -26,7 +29,7 @@ use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use motcua_domain::i18n::Lang;
+use motcua_domain::i18n::{t, Lang, Msg};
 use motcua_domain::qr::{QrStatus, QrTarget, QrToken};
 use motcua_domain::{CommuneCode, ProcedureCode};
 
@@ -36,11 +39,63 @@ use crate::AppState;
 /// The cookie the app sets with the citizen's language, so this page speaks it too.
 pub const LANG_COOKIE: &str = "motcua_lang";
 
+/// The cookie the app sets with the citizen's chosen commune (the header names it, the home page
+/// remembers it).
+pub const COMMUNE_COOKIE: &str = "motcua_commune";
+
 /// The landing routes; everything else of the app is the shell ([`spa::serve`]).
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/", get(home))
+        .route("/stats", get(stats))
         .route("/procedures/{code}", get(procedure))
         .route("/q/{token}", get(qr))
+}
+
+/// `GET /`: the home page with the list of communes, or the shell.
+async fn home(State(state): State<AppState>, request: Request) -> Response {
+    if !state.config.landing_html {
+        return shell(&state, request).await;
+    }
+    let communes = match state.db.communes().await {
+        Ok(communes) if !communes.is_empty() => communes,
+        Ok(_) => return shell(&state, request).await,
+        Err(err) => {
+            tracing::warn!(error = %err, "landing: the communes could not be read; serving the shell");
+            return shell(&state, request).await;
+        }
+    };
+    let lang = lang_of(request.headers());
+    let chosen = cookie(request.headers(), COMMUNE_COOKIE)
+        .and_then(|code| communes.iter().find(|c| c.code.as_str() == code));
+    let title = format!("{} – {}", t(Msg::AppName, lang), t(Msg::AppTagline, lang));
+    let main = home::home(lang, chosen, &communes);
+    let body = page::body(lang, chosen, Some(home::UNTIL), main);
+    rendered(&state, request, lang, &title, body).await
+}
+
+/// `GET /stats`: the dashboard of every commune, or the shell.
+async fn stats(State(state): State<AppState>, request: Request) -> Response {
+    if !state.config.landing_html {
+        return shell(&state, request).await;
+    }
+    let overview = match state.stats.overview(&state.db, &state.rating_scale).await {
+        Ok(overview) => overview,
+        Err(err) => {
+            tracing::warn!(error = %err, "landing: the dashboard could not be computed; serving the shell");
+            return shell(&state, request).await;
+        }
+    };
+    let headers = request.headers();
+    let lang = lang_of(headers);
+    let chosen = match cookie(headers, COMMUNE_COOKIE).map(CommuneCode::parse) {
+        Some(Ok(code)) => state.db.commune(&code).await.ok().flatten(),
+        _ => None,
+    };
+    let main = dashboard::overview(lang, &overview);
+    let header = chosen.as_ref().map(|c| &c.summary);
+    let body = page::body(lang, header, Some(dashboard::UNTIL), main);
+    rendered(&state, request, lang, t(Msg::StatsTitle, lang), body).await
 }
 
 /// `GET /procedures/{code}?commune=`: the guide, or the shell.
@@ -72,7 +127,8 @@ async fn procedure(State(state): State<AppState>, request: Request) -> Response 
         Ok(Some((procedure, commune))) => {
             let lang = lang_of(request.headers());
             let title = procedure.name.get(lang.english()).to_owned();
-            let body = page::body(lang, &commune, page::guide(lang, &procedure, &commune));
+            let main = page::guide(lang, &procedure, &commune);
+            let body = page::body(lang, Some(&commune.summary), None, main);
             rendered(&state, request, lang, &title, body).await
         }
         Ok(None) => shell(&state, request).await,
@@ -128,20 +184,24 @@ async fn qr(State(state): State<AppState>, request: Request) -> Response {
         // The office (its page has the rating form), or a target gone since the code was printed.
         _ => return shell(&state, request).await,
     };
-    let body = page::body(lang, commune, main);
+    let body = page::body(lang, Some(&commune.summary), None, main);
     rendered(&state, request, lang, &title, body).await
 }
 
-/// The citizen's language: the app's cookie, else Vietnamese (as the app).
-fn lang_of(headers: &HeaderMap) -> Lang {
-    let english = headers
+/// The value of cookie `name`, if the request has it.
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == LANG_COOKIE && value == "en");
-    if english {
+        .find_map(|(n, value)| (n == name).then_some(value))
+}
+
+/// The citizen's language: the app's cookie, else Vietnamese (as the app).
+fn lang_of(headers: &HeaderMap) -> Lang {
+    if cookie(headers, LANG_COOKIE) == Some("en") {
         Lang::En
     } else {
         Lang::Vi
@@ -223,5 +283,17 @@ mod tests {
         assert_eq!(lang_of(&headers), Lang::Vi);
         headers.insert(COOKIE, HeaderValue::from_static("xmotcua_lang=en"));
         assert_eq!(lang_of(&headers), Lang::Vi);
+    }
+
+    #[test]
+    fn a_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(cookie(&headers, COMMUNE_COOKIE), None);
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("motcua_lang=en; motcua_commune=11560"),
+        );
+        assert_eq!(cookie(&headers, COMMUNE_COOKIE), Some("11560"));
+        assert_eq!(cookie(&headers, "motcua"), None);
     }
 }

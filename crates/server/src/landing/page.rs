@@ -6,13 +6,24 @@ use maud::{html, Markup};
 use motcua_domain::commune::tel_uri;
 use motcua_domain::i18n::{checklist_progress, t, working_days, Lang, Msg};
 use motcua_domain::procedure::split_source;
-use motcua_domain::{Commune, Localized, Procedure, StaffMember};
+use motcua_domain::{Commune, CommuneSummary, Localized, Procedure, StaffMember};
 
 /// The whole body: `#ssr` wraps what the app replaces once it has rendered the same page.
-pub fn body(lang: Lang, commune: &Commune, main: Markup) -> Markup {
+///
+/// `commune` is the one the header names (the app's chosen commune; `None`: the tagline).
+/// `until` is a CSS selector the app's page must match before it takes over (a page whose
+/// heading the app shows before its data, e.g. the dashboard); `None`: the same heading, or a
+/// guide's facts (see the app's `ssr` module).
+pub fn body(
+    lang: Lang,
+    commune: Option<&CommuneSummary>,
+    until: Option<&str>,
+    main: Markup,
+) -> Markup {
     let tr = |m: Msg| t(m, lang);
+    let office = commune.map_or_else(|| "/".to_owned(), |c| format!("/c/{}", c.code));
     html! {
-        div id="ssr" {
+        div id="ssr" data-until=[until] {
             a class="app-skip-link" href="#main" { (tr(Msg::SkipLink)) }
             header class="app-header" {
                 div class="app-header__inner app-width" {
@@ -23,13 +34,16 @@ pub fn body(lang: Lang, commune: &Commune, main: Markup) -> Markup {
                     (lang_toggle(lang))
                 }
                 div class="app-header__commune app-width" {
-                    span class="app-header__commune-name" { (commune.summary.name_vi) }
+                    @match commune {
+                        Some(c) => span class="app-header__commune-name" { (c.name_vi) },
+                        None => span { (tr(Msg::AppTagline)) },
+                    }
                 }
                 nav class="app-nav" aria-label=(tr(Msg::NavLabel)) {
                     ul class="app-nav__list app-width" {
                         li { a class="app-nav__link" href="/" { (tr(Msg::NavHome)) } }
                         li { a class="app-nav__link" href="/procedures" { (tr(Msg::NavProcedures)) } }
-                        li { a class="app-nav__link" href={ "/c/" (commune.summary.code) } { (tr(Msg::NavOffice)) } }
+                        li { a class="app-nav__link" href=(office) { (tr(Msg::NavOffice)) } }
                         li { a class="app-nav__link" href="/drafts" { (tr(Msg::NavDrafts)) } }
                         li { a class="app-nav__link" href="/track" { (tr(Msg::NavTrack)) } }
                         li { a class="app-nav__link" href="/scan" { (tr(Msg::NavScan)) } }
