@@ -114,6 +114,8 @@ pub fn main() {
     if controlled {
         sw::register_after_load("/sw.js", state);
     }
+    // A lazily loaded page's code starts loading in a task of its own, before the first render's.
+    pages::split::preload_route(&path);
     // Not Leptos's `spawn_local`: its executor is set up by the mount below.
     wasm_bindgen_futures::spawn_local(async move {
         // The first render in a task of its own: on a slow phone, instantiating the wasm and

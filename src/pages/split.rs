@@ -21,6 +21,17 @@ macro_rules! split_page {
         #[derive(Debug, Clone, Copy)]
         pub struct $route;
 
+        /// The route's wasm part: its page, and fetching it before the router asks for it.
+        #[cfg(feature = "split")]
+        mod $part {
+            use leptos::prelude::*;
+
+            #[leptos::wasm_split::wasm_split($part, fallible, preload(preload), wasm_split_path = ::leptos::wasm_split)]
+            pub(super) fn page() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok(view! { <super::super::$page/> }.into_any())
+            }
+        }
+
         #[cfg(feature = "split")]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
@@ -28,13 +39,13 @@ macro_rules! split_page {
             }
 
             async fn view(_this: Self) -> AnyView {
-                #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
-                fn page() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-                    Ok(view! { <super::$page/> }.into_any())
-                }
-                page()
+                $part::page()
                     .await
                     .unwrap_or_else(|_| view! { <PartMissing/> }.into_any())
+            }
+
+            async fn preload() {
+                let _ = $part::preload().await;
             }
         }
 
@@ -49,6 +60,13 @@ macro_rules! split_page {
             #[cfg(not(feature = "split"))]
             pub fn page() -> impl Fn() -> leptos::prelude::AnyView + Clone + Send + 'static {
                 || leptos::prelude::IntoAny::into_any(super::$page())
+            }
+
+            /// Fetches and instantiates the page's wasm part (nothing to do without `split`).
+            /// A failure is left to the router, which shows [`PartMissing`].
+            pub async fn preload_part() {
+                #[cfg(feature = "split")]
+                let _ = $part::preload().await;
             }
         }
     };
@@ -90,6 +108,31 @@ split_page!(
     /// `/stats/:commune`: one commune's figures.
     CommuneStatsRoute => CommuneStatsPage in commune_stats_page
 );
+
+/// Starts fetching the wasm part of the lazily loaded page at `path`, in a task of its own:
+/// called before the first render, so that render (the app shell) and the dozen fetches and
+/// instantiations of the part are two shorter tasks instead of one long one. The router then
+/// finds the load under way. Paths of pages in the main module do nothing.
+pub fn preload_route(path: &str) {
+    let path = path.trim_end_matches('/');
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let load: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = match segments.as_slice() {
+        ["drafts"] => Box::pin(DraftsRoute::preload_part()),
+        ["drafts", "new"] => Box::pin(NewDraftRoute::preload_part()),
+        ["drafts", _] | ["drafts", _, _] => Box::pin(DraftRoute::preload_part()),
+        ["track"] => Box::pin(TrackFormRoute::preload_part()),
+        ["track", _] => Box::pin(TrackRoute::preload_part()),
+        ["scan"] => Box::pin(ScanRoute::preload_part()),
+        ["rate"] => Box::pin(RateRoute::preload_part()),
+        ["stats"] => Box::pin(StatsRoute::preload_part()),
+        ["stats", _] => Box::pin(CommuneStatsRoute::preload_part()),
+        _ => return,
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        load.await;
+    });
+}
 
 /// The page shown when a route's wasm part could not be fetched: what happened, that drafts are
 /// safe, and a button that loads the page again.

@@ -92,6 +92,10 @@ async fn load_and_pull(
     } else if let (Some(commune), Some(first)) = (&wanted, &first) {
         show_first(state, commune, first).await;
     }
+    // A task of its own for the pull: decoding the stored catalog and rendering from it above is
+    // already one long task on a slow phone; the request (and the outbox's part that
+    // `first_render` starts loading) should not be added to it.
+    yield_to_browser().await;
     pull_all(state, wanted.into_iter().collect()).await;
     ready_after_render().await;
     if let Some(f) = first_render.take() {
@@ -113,6 +117,12 @@ async fn show_first(state: AppState, commune: &str, code: &ProcedureCode) {
         // Let it render before the catalog's download and decoding start.
         leptos::task::tick().await;
     }
+}
+
+/// Lets the browser run other tasks (input, paint) before going on: a macrotask boundary, unlike
+/// `tick()` (a microtask, the same long task).
+pub(crate) async fn yield_to_browser() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
 async fn ready_after_render() {
@@ -203,10 +213,20 @@ async fn pull_communes(state: AppState) -> bool {
 }
 
 async fn pull_catalog(state: AppState, code: &str) -> bool {
-    let stored = state.catalogs.with_untracked(|m| m.get(code).cloned());
-    let since = stored.as_ref().map(|c| c.version);
+    // Only the version: the stored catalog (every procedure) is cloned when the answer changes it.
+    let since = state
+        .catalogs
+        .with_untracked(|m| m.get(code).map(|c| c.version));
     match fetch_catalog(code, since).await {
+        // Up to date (the usual warm start): an empty delta at the stored version. Re-encoding
+        // and re-storing the whole catalog, and notifying every reader of `catalogs`, was a long
+        // task of its own after the first render (about 60 ms on a 4x slower CPU).
+        Ok(Some(answer)) if changes_nothing(state, code, &answer) => {
+            record_sync(state, storage::shared().await.as_deref()).await;
+            true
+        }
         Ok(Some(answer)) => {
+            let stored = state.catalogs.with_untracked(|m| m.get(code).cloned());
             let catalog = merge(stored, answer);
             let db = storage::shared().await;
             if let Some(db) = &db {
@@ -230,6 +250,19 @@ async fn pull_catalog(state: AppState, code: &str) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// True when `answer` is a delta that leaves commune `code`'s catalog in memory as it is: same
+/// version, no procedure changed or removed, no QR link changed, the same commune.
+fn changes_nothing(state: AppState, code: &str, answer: &motcua_domain::Catalog) -> bool {
+    !answer.full
+        && answer.procedures.is_empty()
+        && answer.removed.is_empty()
+        && answer.qr_links.is_empty()
+        && state.catalogs.with_untracked(|m| {
+            m.get(code)
+                .is_some_and(|c| c.version == answer.version && c.commune == answer.commune)
+        })
 }
 
 async fn record_sync(state: AppState, db: Option<&storage::Storage>) {

@@ -90,6 +90,9 @@ fn set_body_pending(n: usize) {
 /// are a separate wasm part, not part of what a cold visit downloads. A part that cannot be
 /// fetched is tried again every [`TICK_MS`] (the queue is in IndexedDB meanwhile).
 pub async fn start_deferred(state: AppState) {
+    // Not in the task that marked the page ready (the stored catalog's decoding, the first
+    // render): loading the part starts a dozen fetches and wasm instantiations.
+    super::yield_to_browser().await;
     #[cfg(feature = "split")]
     while start_part(state).await.is_err() {
         gloo_timers::future::TimeoutFuture::new(TICK_MS).await;
