@@ -1,13 +1,13 @@
 //! Taking over a page the server rendered (issue 9; the server's `landing` module).
 //!
-//! A cold visit to a procedure guide or a QR code that lands on one gets the guide as HTML in
-//! `<div id="ssr">`, and the app after the page's `load` event. The app mounts beside it, hidden
-//! by the stylesheet (`#ssr ~ *`), renders the same page from its own data, and then
-//! [`take_over`] swaps the two in one step: what the citizen did meanwhile is kept (the
-//! checklist's ticks are carried over and saved, text typed into a box is carried over, the
-//! focused control keeps the focus), and the
-//! scroll position stays because both render the same layout. Until the app can show the page
-//! (its data may not come on flaky wifi) the server's page stays: it already has the guide.
+//! A visit to the home page, the dashboard, a procedure guide or a QR code that lands on one gets
+//! the page as HTML in `<div id="ssr">`, and the app after the page's `load` event. The app
+//! mounts beside it, hidden by the stylesheet (`#ssr ~ *`), renders the same page from its own
+//! data, and then [`take_over`] swaps the two in one step: what the citizen did meanwhile is kept
+//! (the checklist's ticks are carried over and saved, text typed into a box is carried over, the
+//! focused control keeps the focus), and the scroll position stays because both render the same
+//! layout. Until the app can show the page (its data may not come on flaky wifi) the server's
+//! page stays: it already has the content.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
