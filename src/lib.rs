@@ -128,6 +128,8 @@ pub fn main() {
         });
         loading.await;
         if !controlled {
+            // Not in the task that took over the server's page and marked the page ready.
+            sync::yield_to_browser().await;
             sw::register_after_load("/sw.js", state);
         }
     });

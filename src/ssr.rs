@@ -37,6 +37,10 @@ fn readiness(doc: &Document) -> Readiness {
     let Some(app) = heading("#ssr ~ main h1:not(.app-status)") else {
         return Readiness::NotYet;
     };
+    // A list the app builds over several tasks (the home page's communes) is not complete yet.
+    if heading("#ssr ~ main [data-pending]").is_some() {
+        return Readiness::NotYet;
+    }
     // A page whose heading comes before its data (the home page's commune list, the dashboard's
     // numbers) names what the app must show first.
     let until = server_page(doc).and_then(|ssr| ssr.get_attribute("data-until"));
@@ -88,6 +92,26 @@ pub async fn take_over() {
             }
         }
     });
+}
+
+/// Waits (up to [`WAIT_MS`]) until nothing in the app's page is still being built over several
+/// tasks (`[data-pending]`, the home page's commune list), so the page counts as ready only once
+/// it is complete.
+pub async fn settled() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let mut waited = 0;
+    while waited < WAIT_MS
+        && doc
+            .query_selector("main [data-pending]")
+            .ok()
+            .flatten()
+            .is_some()
+    {
+        gloo_timers::future::TimeoutFuture::new(20).await;
+        waited += 20;
+    }
 }
 
 /// How often a kept server page checks whether the app can replace it.

@@ -4,10 +4,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use motcua_domain::commune::CommuneSummary;
+
 use crate::components::{LoadFailed, Loading};
-use crate::i18n::{communes_shown, t, Msg};
-use crate::state::use_app;
+use crate::i18n::{communes_shown, t, Lang, Msg};
+use crate::state::{use_app, AppState};
 use crate::text::{fold, matches};
+
+/// Items built in the task that shows the list (a phone's first screen and then some); the rest
+/// follow [`CHUNK`] per task, so that no single task builds all 114 (total blocking time).
+const FIRST_ITEMS: usize = 16;
+/// Items built per later task.
+const CHUNK: usize = 25;
 
 /// The commune list: a labelled `#commune-filter` input that folds diacritics, and items with a
 /// link `a[href="/c/{code}"]` and a "Chọn xã này" button. Choosing remembers the commune, then
@@ -34,6 +42,11 @@ pub fn CommuneChooser(
     });
     let shown = Memo::new(move |_| {
         let q = query.get();
+        // No filter: the list as it is (the folded haystacks are built on the first keystroke,
+        // not in the task that first shows the list).
+        if q.trim().is_empty() {
+            return state.communes.get();
+        }
         indexed.with(|list| {
             list.as_ref().map(|l| {
                 // Names that match come first, then communes whose former district matches.
@@ -48,51 +61,63 @@ pub fn CommuneChooser(
             })
         })
     });
-    let total = move || indexed.with(|l| l.as_ref().map_or(0, Vec::len));
-    let list = move || {
-        let navigate = navigate.clone();
-        let go_to = go_to.clone();
-        match shown.get() {
-            None if state.communes_failed.get() => {
-                view! { <LoadFailed msg=Msg::CommunesUnavailable/> }.into_any()
+    let total = move || state.communes.with(|l| l.as_ref().map_or(0, Vec::len));
+    let choose = Callback::new(move |code: String| {
+        state.choose(&code);
+        if let Some(path) = &go_to {
+            navigate(path, NavigateOptions::default());
+        }
+    });
+    // How many of the list's later chunks may render (`usize::MAX`: all, once staged).
+    let stage = RwSignal::new(0_usize);
+    let staging = StoredValue::new(false);
+    let chunks_needed = StoredValue::new(0_usize);
+    let list = move || match shown.get() {
+        None if state.communes_failed.get() => {
+            view! { <LoadFailed msg=Msg::CommunesUnavailable/> }.into_any()
+        }
+        None => view! { <Loading/> }.into_any(),
+        Some(items) if items.is_empty() => {
+            view! { <p class="app-status">{tr(Msg::NoCommuneMatch)}</p> }.into_any()
+        }
+        Some(items) => {
+            // The texts are plain strings: a change of language rebuilds the list (one effect
+            // instead of two per item).
+            let lang = state.lang.get();
+            let first = items
+                .iter()
+                .take(FIRST_ITEMS)
+                .map(|c| commune_item(c, lang, state, choose))
+                .collect_view();
+            let later: Vec<Vec<CommuneSummary>> = items
+                .get(FIRST_ITEMS..)
+                .unwrap_or_default()
+                .chunks(CHUNK)
+                .map(<[CommuneSummary]>::to_vec)
+                .collect();
+            chunks_needed.set_value(later.len());
+            if !later.is_empty() && !staging.get_value() {
+                staging.set_value(true);
+                leptos::task::spawn_local(stage_chunks(stage, chunks_needed));
             }
-            None => view! { <Loading/> }.into_any(),
-            Some(items) if items.is_empty() => {
-                view! { <p class="app-status">{tr(Msg::NoCommuneMatch)}</p> }.into_any()
-            }
-            Some(items) => view! { <ul class="app-commune-list">{items
+            let later = later
                 .into_iter()
-                .map(|c| {
-                    let code = c.code.to_string();
-                    let navigate = navigate.clone();
-                    let go_to = go_to.clone();
-                    let choose = move |_| {
-                        state.choose(&code);
-                        if let Some(path) = &go_to {
-                            navigate(path, NavigateOptions::default());
-                        }
-                    };
-                    let chosen = {
-                        let code = c.code.to_string();
-                        move || state.chosen.get().as_deref() == Some(code.as_str())
-                    };
-                    view! {
-                        <li class="app-commune-list__item" class:app-commune-list__item--chosen=chosen>
-                            <div class="app-commune-list__text">
-                                <a class="app-commune-list__name" href=format!("/c/{}", c.code)>{c.name_vi.clone()}</a>
-                                <span class="app-commune-list__meta">
-                                    {move || tr(Msg::FormerlyIn)} " " {c.former_district.clone()}
-                                </span>
-                            </div>
-                            <button type="button" class="app-button app-button--secondary app-commune-list__choose" on:click=choose>
-                                {move || tr(Msg::Choose)}
-                                <span class="app-visually-hidden">": " {c.name_vi.clone()}</span>
-                            </button>
-                        </li>
+                .enumerate()
+                .map(|(i, chunk)| {
+                    let shows = Memo::new(move |_| stage.get() > i);
+                    move || {
+                        shows.get().then(|| {
+                            chunk
+                                .iter()
+                                .map(|c| commune_item(c, lang, state, choose))
+                                .collect_view()
+                        })
                     }
                 })
-                .collect_view()}</ul> }
-                .into_any(),
+                .collect_view();
+            let pending = move || (stage.get() < chunks_needed.get_value()).then_some("");
+            view! { <ul class="app-commune-list" data-pending=pending>{first}{later}</ul> }
+                .into_any()
         }
     };
     view! {
@@ -115,5 +140,54 @@ pub fn CommuneChooser(
             </p>
             {list}
         </div>
+    }
+}
+
+/// Lets one more chunk of the list render per task, until every chunk the list needs has.
+/// The list carries `data-pending` meanwhile (a server-rendered page waits for it to go).
+async fn stage_chunks(stage: RwSignal<usize>, needed: StoredValue<usize>) {
+    loop {
+        crate::sync::yield_to_browser().await;
+        let Some(done) = stage.try_update(|s| {
+            *s += 1;
+            *s
+        }) else {
+            return;
+        };
+        if needed.try_get_value().is_none_or(|n| done >= n) {
+            stage.try_set(usize::MAX);
+            return;
+        }
+    }
+}
+
+/// One commune: its link, former district and "Choose" button. Only the highlight of the
+/// chosen one is reactive.
+fn commune_item(
+    c: &CommuneSummary,
+    lang: Lang,
+    state: AppState,
+    choose: Callback<String>,
+) -> impl IntoView {
+    let code = c.code.to_string();
+    let chosen = {
+        let code = code.clone();
+        move || state.chosen.with(|ch| ch.as_deref() == Some(code.as_str()))
+    };
+    let href = format!("/c/{code}");
+    view! {
+        <li class="app-commune-list__item" class:app-commune-list__item--chosen=chosen>
+            <div class="app-commune-list__text">
+                <a class="app-commune-list__name" href=href>{c.name_vi.clone()}</a>
+                <span class="app-commune-list__meta">
+                    {format!("{} {}", t(Msg::FormerlyIn, lang), c.former_district)}
+                </span>
+            </div>
+            <button type="button" class="app-button app-button--secondary app-commune-list__choose"
+                on:click=move |_| choose.run(code.clone())>
+                {t(Msg::Choose, lang)}
+                <span class="app-visually-hidden">{format!(": {}", c.name_vi)}</span>
+            </button>
+        </li>
     }
 }

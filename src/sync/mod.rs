@@ -127,8 +127,13 @@ pub(crate) async fn yield_to_browser() {
 
 async fn ready_after_render() {
     leptos::task::tick().await;
+    // The takeover (removing the server's page, then the app's page's first layout) in a task of
+    // its own, not the one that rendered the page from data.
+    yield_to_browser().await;
     // A landing page the server rendered gives way to the app's before the app counts as ready.
     crate::ssr::take_over().await;
+    // The home page's commune list comes in over several tasks: ready once it is all there.
+    crate::ssr::settled().await;
     mark_body_ready();
 }
 
