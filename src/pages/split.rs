@@ -14,12 +14,25 @@
 use leptos::prelude::*;
 
 /// Declares `$route` with `$route::page()`, the view to give a `<Route>`; `$part` names the wasm
-/// part its code goes to.
+/// part its code goes to. `preloaded` also gives it `$route::preload_part()`, for
+/// [`preload_route`] (each preloadable part adds its loader to the main module, so only the
+/// pages a visit may start on in the shell have one).
 macro_rules! split_page {
     ($(#[$doc:meta])* $route:ident => $page:ident in $part:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy)]
-        pub struct $route;
+        split_page!(@route $(#[$doc])* $route => $page in $part);
+
+        #[cfg(feature = "split")]
+        mod $part {
+            use leptos::prelude::*;
+
+            #[leptos::wasm_split::wasm_split($part, fallible, wasm_split_path = ::leptos::wasm_split)]
+            pub(super) fn page() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok(view! { <super::super::$page/> }.into_any())
+            }
+        }
+    };
+    ($(#[$doc:meta])* $route:ident => $page:ident in $part:ident, preloaded) => {
+        split_page!(@route $(#[$doc])* $route => $page in $part);
 
         /// The route's wasm part: its page, and fetching it before the router asks for it.
         #[cfg(feature = "split")]
@@ -32,6 +45,20 @@ macro_rules! split_page {
             }
         }
 
+        impl $route {
+            /// Fetches and instantiates the page's wasm part (nothing to do without `split`).
+            /// A failure is left to the router, which shows [`PartMissing`].
+            pub async fn preload_part() {
+                #[cfg(feature = "split")]
+                let _ = $part::preload().await;
+            }
+        }
+    };
+    (@route $(#[$doc:meta])* $route:ident => $page:ident in $part:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $route;
+
         #[cfg(feature = "split")]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
@@ -42,10 +69,6 @@ macro_rules! split_page {
                 $part::page()
                     .await
                     .unwrap_or_else(|_| view! { <PartMissing/> }.into_any())
-            }
-
-            async fn preload() {
-                let _ = $part::preload().await;
             }
         }
 
@@ -61,28 +84,21 @@ macro_rules! split_page {
             pub fn page() -> impl Fn() -> leptos::prelude::AnyView + Clone + Send + 'static {
                 || leptos::prelude::IntoAny::into_any(super::$page())
             }
-
-            /// Fetches and instantiates the page's wasm part (nothing to do without `split`).
-            /// A failure is left to the router, which shows [`PartMissing`].
-            pub async fn preload_part() {
-                #[cfg(feature = "split")]
-                let _ = $part::preload().await;
-            }
         }
     };
 }
 
 split_page!(
     /// `/drafts`: the phone's drafts and submissions.
-    DraftsRoute => DraftsPage in drafts_page
+    DraftsRoute => DraftsPage in drafts_page, preloaded
 );
 split_page!(
     /// `/drafts/new?procedure=&commune=`: starts a draft (the link of a server-rendered guide).
-    NewDraftRoute => NewDraftPage in new_draft_page
+    NewDraftRoute => NewDraftPage in new_draft_page, preloaded
 );
 split_page!(
     /// `/drafts/:id/:step?`: filling in a submission.
-    DraftRoute => DraftPage in draft_page
+    DraftRoute => DraftPage in draft_page, preloaded
 );
 split_page!(
     /// `/track`: the receipt code form.
@@ -112,7 +128,8 @@ split_page!(
 /// Starts fetching the wasm part of the lazily loaded page at `path`, in a task of its own:
 /// called before the first render, so that render (the app shell) and the dozen fetches and
 /// instantiations of the part are two shorter tasks instead of one long one. The router then
-/// finds the load under way. Paths of pages in the main module do nothing.
+/// finds the load under way. Only the drafts' pages (where a returning citizen starts) do this;
+/// other paths do nothing.
 pub fn preload_route(path: &str) {
     let path = path.trim_end_matches('/');
     let segments: Vec<&str> = path.split('/').skip(1).collect();
@@ -120,12 +137,6 @@ pub fn preload_route(path: &str) {
         ["drafts"] => Box::pin(DraftsRoute::preload_part()),
         ["drafts", "new"] => Box::pin(NewDraftRoute::preload_part()),
         ["drafts", _] | ["drafts", _, _] => Box::pin(DraftRoute::preload_part()),
-        ["track"] => Box::pin(TrackFormRoute::preload_part()),
-        ["track", _] => Box::pin(TrackRoute::preload_part()),
-        ["scan"] => Box::pin(ScanRoute::preload_part()),
-        ["rate"] => Box::pin(RateRoute::preload_part()),
-        ["stats"] => Box::pin(StatsRoute::preload_part()),
-        ["stats", _] => Box::pin(CommuneStatsRoute::preload_part()),
         _ => return,
     };
     wasm_bindgen_futures::spawn_local(async move {
