@@ -228,3 +228,29 @@ async fn rating_items_share_the_outbox_with_old_submission_items() {
     assert_eq!(engine.item(&id).unwrap().state, ItemState::Queued);
     db.close();
 }
+
+#[wasm_bindgen_test]
+async fn has_queued_sees_an_outbox_item_or_a_draft_marked_queued_only() {
+    let name = "motcua-test-has-queued";
+    Rexie::delete(name).await.unwrap();
+    let db = Storage::open_named(name).await.unwrap();
+    assert!(!db.has_queued().await.unwrap(), "an empty phone");
+    // A draft being filled in is not work for the outbox.
+    db.save_draft(&draft("00000000000000000000000000000031"))
+        .await
+        .unwrap();
+    assert!(!db.has_queued().await.unwrap());
+    // A draft marked queued whose item was never written (the tab closed): work.
+    let mut queued = draft("00000000000000000000000000000032");
+    queued.submission = Some(queued.to_submission());
+    queued.submit = SubmitState::Queued;
+    db.save_draft(&queued).await.unwrap();
+    assert!(db.has_queued().await.unwrap());
+    db.delete_draft(queued.id.as_str()).await.unwrap();
+    assert!(!db.has_queued().await.unwrap());
+    // An outbox item alone (a rating): work.
+    db.save_outbox(&queued.outbox_item()).await.unwrap();
+    assert!(db.has_queued().await.unwrap());
+    db.close();
+    Rexie::delete(name).await.unwrap();
+}

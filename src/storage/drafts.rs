@@ -317,6 +317,36 @@ impl Storage {
         self.all(schema::OUTBOX).await
     }
 
+    /// Whether anything waits to be sent: an outbox item, or a draft marked queued (a tab may
+    /// have closed before its item was written). Reads only each draft's state, not the whole
+    /// draft, so the outbox's code is not needed to answer.
+    pub async fn has_queued(&self) -> Result<bool> {
+        /// The one field of a stored draft this needs.
+        #[derive(serde::Deserialize)]
+        struct Probe {
+            #[serde(default)]
+            submit: Option<StateOnly>,
+        }
+        #[derive(serde::Deserialize)]
+        struct StateOnly {
+            state: String,
+        }
+        let tx = self
+            .db
+            .transaction(&[schema::OUTBOX, schema::DRAFTS], TransactionMode::ReadOnly)?;
+        let items = tx.object_store(schema::OUTBOX)?.count(None)?.await?;
+        let drafts = tx
+            .object_store(schema::DRAFTS)?
+            .get_all(None, None)?
+            .await?;
+        done(tx).await?;
+        let queued = |json: String| {
+            serde_json::from_str::<Probe>(&json)
+                .is_ok_and(|p| p.submit.is_some_and(|s| s.state == "queued"))
+        };
+        Ok(items > 0 || drafts.into_iter().filter_map(|v| v.as_string()).any(queued))
+    }
+
     /// A followed receipt.
     pub async fn load_tracked(&self, receipt: &str) -> Result<Option<Tracked>> {
         self.get(schema::TRACKING, receipt).await

@@ -55,6 +55,8 @@ thread_local! {
     static DRIVER: RefCell<Option<Driver>> = const { RefCell::new(None) };
     static CHANNEL_TX: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
     static STARTED: Cell<bool> = const { Cell::new(false) };
+    /// Wakes [`start_deferred`] when there was nothing to send at start and now there is.
+    static WAKE: RefCell<Option<futures::channel::oneshot::Sender<()>>> = const { RefCell::new(None) };
 }
 
 fn is_driver() -> bool {
@@ -89,16 +91,58 @@ fn set_body_pending(n: usize) {
 /// [`start`], once its code is there: with the `split` feature the driver, uploads and retries
 /// are a separate wasm part, not part of what a cold visit downloads. A part that cannot be
 /// fetched is tried again every [`TICK_MS`] (the queue is in IndexedDB meanwhile).
+///
+/// With nothing queued (every first visit, most visits) the part is not loaded at start: its
+/// fetches and instantiation were the longest tasks after a landing's first screen on a slow
+/// phone. It starts as soon as there is work: this tab queues a submission or a rating
+/// ([`enqueue`], [`enqueue_rating`], [`retry_now`]), or another tab's outbox speaks on the
+/// channel (it queued something; this tab then waits in the lock's queue to take over).
 pub async fn start_deferred(state: AppState) {
     // Not in the task that marked the page ready (the stored catalog's decoding, the first
     // render): loading the part starts a dozen fetches and wasm instantiations.
     super::yield_to_browser().await;
+    if !has_work().await {
+        wait_for_work().await;
+    }
     #[cfg(feature = "split")]
     while start_part(state).await.is_err() {
         gloo_timers::future::TimeoutFuture::new(TICK_MS).await;
     }
     #[cfg(not(feature = "split"))]
     start(state);
+}
+
+/// Whether the phone has anything to send ([`Storage::has_queued`]). Without storage, `true`
+/// (the outbox starts as it always did).
+async fn has_work() -> bool {
+    match storage::shared().await {
+        Some(db) => db.has_queued().await.unwrap_or(true),
+        None => true,
+    }
+}
+
+/// Resolves when this tab queues something ([`wake`]) or another tab's outbox says anything.
+async fn wait_for_work() {
+    let (tx, rx) = futures::channel::oneshot::channel();
+    WAKE.with(|w| *w.borrow_mut() = Some(tx));
+    let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|_| wake());
+    if let Some(channel) = &channel {
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    }
+    let _ = rx.await;
+    if let Some(channel) = &channel {
+        channel.set_onmessage(None);
+        channel.close();
+    }
+    drop(on_message);
+}
+
+/// Starts the outbox if it is waiting for work ([`wait_for_work`]).
+fn wake() {
+    if let Some(tx) = WAKE.with(|w| w.borrow_mut().take()) {
+        let _ = tx.send(());
+    }
 }
 
 /// [`start`] as a lazily loaded wasm part.
@@ -196,6 +240,7 @@ pub async fn enqueue_rating(state: AppState, rating: NewRating) -> bool {
         Some(db) => db.save_outbox(&item).await.is_ok(),
         None => false,
     };
+    wake();
     let id = item.draft_id.to_string();
     if !send(Event::Enqueued(item)) {
         broadcast(&serde_json::json!({ "t": "enqueue_item", "id": id }));
@@ -226,6 +271,7 @@ async fn refresh_pending_from_drafts(state: AppState) {
 /// Puts a draft (already saved with state `Queued` and its frozen submission) in the outbox:
 /// directly when this tab drives, else through the driving tab.
 pub fn enqueue(state: AppState, draft: &Draft) {
+    wake();
     if !send(Event::Enqueued(draft.outbox_item())) {
         broadcast(&serde_json::json!({ "t": "enqueue", "id": draft.id.as_str() }));
         spawn_local(refresh_pending_from_drafts(state));
@@ -234,6 +280,7 @@ pub fn enqueue(state: AppState, draft: &Draft) {
 
 /// "Try again now".
 pub fn retry_now() {
+    wake();
     if !send(Event::RetryNow) {
         broadcast(&serde_json::json!({ "t": "retry" }));
     }

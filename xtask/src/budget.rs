@@ -19,11 +19,12 @@ pub const TARGET: usize = 250_000;
 /// What CI enforces today: the static part of a cold visit, brotli. A ratchet: lower it when
 /// the bundle shrinks (see `docs/NUMBERS.md`), never raise it without saying why in the commit.
 ///
-/// Raised from 360 to 365 KB in session 7: the start-up work was cut into shorter tasks (the
-/// drafts' parts preloaded, the commune list built in chunks, the takeover's text carry-over),
-/// +6 KB of main module, while the pages most first visits land on (`/`, `/stats`, a guide link,
-/// a QR code) became HTML first with an 8 KB first screen.
-pub const CEILING: usize = 365_000;
+/// Raised from 360 to 370 KB in session 7: the start-up work was cut into shorter tasks (the
+/// drafts' parts preloaded, the commune list built in chunks, the takeover's text carry-over,
+/// the outbox's part loaded only when something is queued: its own check of the stores), +10 KB
+/// of main module, while the pages most first visits land on (`/`, `/stats`, a guide link, a QR
+/// code) became HTML first with an 8 KB first screen.
+pub const CEILING: usize = 370_000;
 
 /// File types worth sending compressed (everything text-like, and wasm).
 const COMPRESSIBLE: &[&str] = &[
