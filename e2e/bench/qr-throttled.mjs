@@ -41,6 +41,8 @@ const RUNS = Number(process.env.MOTCUA_BENCH_RUNS ?? 5);
 const COMMUNE = '11560';
 const PROCEDURE = '1.001193';
 const H1 = /khai sinh/i;
+/** The heading each target's page paints (the guide's, unless named here). */
+const HEADINGS = { '/': /Chọn xã, phường/i, '/stats': /Kết quả giải quyết/i };
 
 /**
  * Lighthouse's nominal mobile "slow 4G" (1.6 Mbps down, 750 kbps up, 150 ms RTT; throughput in
@@ -181,7 +183,7 @@ async function visit(context, browserCdp, path, profile, offline = false) {
         observer.disconnect();
       }
     }).observe(document, { childList: true, subtree: true, characterData: true });
-  }, H1.source);
+  }, (HEADINGS[path] ?? H1).source);
   await page.goto(path, { waitUntil: 'commit', timeout: 120_000 });
   const ms = await (await page.waitForFunction(() => window.__h1At, null, { timeout: 120_000, polling: 100 })).jsonValue();
   const timeOrigin = await page.evaluate(() => performance.timeOrigin);
@@ -220,9 +222,15 @@ async function main() {
   if (!link) throw new Error('no QR link for the procedure');
   // The QR code and a shared guide link (both answered with the guide as HTML first, unless
   // the server runs with MOTCUA_LANDING_HTML=0), and the guide of a phone that chose its commune
-  // before (no commune in the link: always the app shell, the control). MOTCUA_BENCH_TARGETS
-  // picks some: `qr,link,chosen`.
-  const all = { qr: `/q/${link.token}`, link: `/procedures/${PROCEDURE}?commune=${COMMUNE}`, chosen: `/procedures/${PROCEDURE}` };
+  // before (no commune in the link: always the app shell, the control); the home page and the
+  // dashboard (HTML first too). MOTCUA_BENCH_TARGETS picks some: `qr,link,chosen,home,stats`.
+  const all = {
+    qr: `/q/${link.token}`,
+    link: `/procedures/${PROCEDURE}?commune=${COMMUNE}`,
+    chosen: `/procedures/${PROCEDURE}`,
+    home: '/',
+    stats: '/stats',
+  };
   const targets = (process.env.MOTCUA_BENCH_TARGETS ?? 'qr,link,chosen').split(',').map((k) => all[k.trim()]);
   if (targets.some((t) => !t)) throw new Error(`MOTCUA_BENCH_TARGETS: one of ${Object.keys(all).join(', ')}`);
   const browser = await chromium.launch({

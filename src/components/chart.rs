@@ -3,6 +3,7 @@
 //! colour; one dark fill on white for contrast. The page shows the same numbers in a table.
 
 use leptos::prelude::*;
+use motcua_domain::feedback::chart::{self, LABEL_W, ROW, WIDTH};
 
 /// One bar: its label, its value (for the length) and the value as shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,10 +16,6 @@ pub struct Bar {
     pub text: String,
 }
 
-const ROW: f64 = 28.0;
-const LABEL_W: f64 = 150.0;
-const WIDTH: f64 = 480.0;
-
 /// A bar chart; `id` must be unique on the page.
 #[component]
 pub fn BarChart(
@@ -29,21 +26,14 @@ pub fn BarChart(
     /// The bars, top to bottom.
     bars: Vec<Bar>,
 ) -> impl IntoView {
-    let max = bars
-        .iter()
-        .map(|b| b.value)
-        .fold(0.0_f64, f64::max)
-        .max(1e-9);
-    let height = (bars.len().max(1) as f64) * ROW + 8.0;
+    let height = chart::height(bars.len());
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
-    let room = WIDTH - LABEL_W - 60.0;
+    let boxes = chart::boxes(bars.iter().map(|b| b.value));
     let rows = bars
         .into_iter()
-        .enumerate()
-        .map(|(i, bar)| {
-            let y = 4.0 + i as f64 * ROW;
-            let w = (bar.value / max * room).max(if bar.value > 0.0 { 2.0 } else { 0.0 });
+        .zip(boxes)
+        .map(|(bar, chart::BarBox { y, width: w })| {
             view! {
                 <g>
                     <text x=LABEL_W - 8.0 y=y + 18.0 text-anchor="end" class="app-chart__label">{bar.label}</text>

@@ -29,6 +29,17 @@ async fn server() -> TestServer {
     TestServer::start_in(dir).await
 }
 
+/// A server with the landing pages turned off (`MOTCUA_LANDING_HTML=0`).
+async fn turned_off() -> TestServer {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
+    TestServer::start_with(dir, |mut config| {
+        config.landing_html = false;
+        config
+    })
+    .await
+}
+
 /// The procedure as the commune offers it, from the store the server reads.
 async fn offered(server: &TestServer) -> motcua_domain::Procedure {
     let commune = CommuneCode::parse(COMMUNE).unwrap();
@@ -119,14 +130,8 @@ async fn what_cannot_be_rendered_gets_the_app_shell() {
     }
     server.stop().await;
 
-    // Turned off (`MOTCUA_LANDING_HTML=off`): the shell.
-    let dir = temp_dir();
-    std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
-    let off = TestServer::start_with(dir, |mut config| {
-        config.landing_html = false;
-        config
-    })
-    .await;
+    // Turned off (`MOTCUA_LANDING_HTML=0`): the shell.
+    let off = turned_off().await;
     let response = off
         .get(&format!("/procedures/{PROCEDURE}?commune={COMMUNE}"))
         .await;
@@ -314,13 +319,7 @@ async fn the_dashboard_is_html_with_the_same_numbers_as_the_api() {
     server.stop().await;
 
     // Turned off: both are the shell.
-    let dir = temp_dir();
-    std::fs::write(dir.path().join("dist/index.html"), SPLIT_INDEX).unwrap();
-    let off = TestServer::start_with(dir, |mut config| {
-        config.landing_html = false;
-        config
-    })
-    .await;
+    let off = turned_off().await;
     for path in ["/", "/stats"] {
         assert_eq!(
             off.get(path).await.text().await.unwrap(),

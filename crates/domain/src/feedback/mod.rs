@@ -25,6 +25,7 @@ use crate::submission::{DraftId, FieldError, IdempotencyKey, ReceiptCode, Valida
 use crate::text::Localized;
 use crate::validate::Problem;
 
+pub mod chart;
 pub mod stats;
 
 /// Longest comment kept, in characters, after markup is stripped.

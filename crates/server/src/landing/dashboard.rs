@@ -3,6 +3,7 @@
 //! so the app takes it over in place.
 
 use maud::{html, Markup};
+use motcua_domain::feedback::chart::{self, LABEL_W, ROW, WIDTH};
 use motcua_domain::feedback::stats::{percent, MonthCount, StatsOverview, Totals};
 use motcua_domain::i18n::{t, Lang, Msg};
 
@@ -88,7 +89,7 @@ fn months(lang: Lang, months: &[MonthCount]) -> Markup {
     html! {
         section class="app-stats__section" {
             h2 class="app-heading-m" id="stats-months" { (tr(Msg::StatsPerMonth)) }
-            (chart("chart-months", tr(Msg::StatsPerMonth), &bars))
+            (bar_chart("chart-months", tr(Msg::StatsPerMonth), &bars))
             div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-months" {
                 table class="app-table" {
                     caption class="app-visually-hidden" { (tr(Msg::StatsPerMonth)) }
@@ -108,33 +109,22 @@ fn months(lang: Lang, months: &[MonthCount]) -> Markup {
     }
 }
 
-/// One bar of [`chart`].
+/// One bar of [`bar_chart`].
 struct Bar<'a> {
     label: &'a str,
     value: f64,
     text: String,
 }
 
-const ROW: f64 = 28.0;
-const LABEL_W: f64 = 150.0;
-const WIDTH: f64 = 480.0;
-
 /// The app's horizontal SVG bar chart, drawn the same way.
-fn chart(id: &str, title: &str, bars: &[Bar]) -> Markup {
-    let max = bars
-        .iter()
-        .map(|b| b.value)
-        .fold(0.0_f64, f64::max)
-        .max(1e-9);
-    let height = (bars.len().max(1) as f64) * ROW + 8.0;
-    let room = WIDTH - LABEL_W - 60.0;
+fn bar_chart(id: &str, title: &str, bars: &[Bar]) -> Markup {
+    let height = chart::height(bars.len());
+    let boxes = chart::boxes(bars.iter().map(|b| b.value));
     html! {
         svg class="app-chart" role="img" aria-labelledby={ (id) "-title" }
             viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" preserveAspectRatio="xMinYMin meet" {
             title id={ (id) "-title" } { (title) }
-            @for (i, bar) in bars.iter().enumerate() {
-                @let y = 4.0 + i as f64 * ROW;
-                @let w = (bar.value / max * room).max(if bar.value > 0.0 { 2.0 } else { 0.0 });
+            @for (bar, chart::BarBox { y, width: w }) in bars.iter().zip(boxes) {
                 g {
                     text x=(LABEL_W - 8.0) y=(y + 18.0) text-anchor="end" class="app-chart__label" { (bar.label) }
                     rect x=(LABEL_W) y=(y + 4.0) width=(w) height=(ROW - 10.0) class="app-chart__bar" {}
