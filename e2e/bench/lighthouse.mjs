@@ -11,10 +11,11 @@
 // (Playwright over CDP) and that page is audited without the storage reset, so it is a warm visit.
 // Writes the JSON reports to e2e/lighthouse/ (gitignored) and prints the four category scores.
 // Exits non-zero when a score is below its floor in FLOORS (CI runs this as a gate: `cargo xtask
-// test`, step "lighthouse"). The performance floor is a ratchet below issue 9's target of 95: the
-// two landings (a guide link, a QR code) paint from server-rendered HTML (every paint metric
-// scores 1.0) but the app starting after `load` costs 360–750 ms of blocking time; the other
-// pages are the app shell (see docs/NUMBERS.md). Scores move ±10 with the machine's load.
+// test`, step "lighthouse"). The performance floor is a ratchet below issue 9's target of 95:
+// `/`, `/stats` and the two landings (a guide link, a QR code) paint from server-rendered HTML
+// (every paint metric scores 1.0) and what is left is the app starting after `load` (TBT
+// 180–430 ms in CI); the draft is the app shell, warm, and its score moves 79–92 with a tracing
+// artefact at navigation (see docs/NUMBERS.md). Scores move ±10 with the machine's load.
 // MOTCUA_LIGHTHOUSE_PERF overrides it for a local run. MOTCUA_LIGHTHOUSE_PAGES=home,draft audits
 // only the named pages; MOTCUA_LIGHTHOUSE_TRACE=1 also writes each page's trace ({name}.trace.json,
 // for chrome://tracing or the DevTools performance panel).
@@ -39,7 +40,7 @@ const CHROME_FLAGS = [
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** The lowest score each category may have on any audited page. */
 const FLOORS = {
-  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 60),
+  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 70),
   accessibility: 100,
   'best-practices': 95,
   seo: 90,
