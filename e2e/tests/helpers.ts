@@ -353,3 +353,36 @@ export function insertQrLink(token: string, target: object, { commune = COMMUNE,
       `(SELECT version FROM catalog_meta WHERE id = 1));`,
   );
 }
+
+/** The app's main module (server-rendered pages load it after `load`: see landing*.spec.ts). */
+export const MAIN_WASM = /\/motcua-[0-9a-f]+\/motcua_bg\.wasm$/;
+
+/** Holds the app's main wasm until `release()`, counting its requests. */
+export async function holdApp(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = { requests: 0, release };
+  await page.route(MAIN_WASM, async (route) => {
+    held.requests += 1;
+    await released;
+    await route.continue();
+  });
+  return held;
+}
+
+/**
+ * The text of the header and main under `root`, without the live parts (the checklist's count,
+ * the sync notice), for comparing the server's page with the app's.
+ */
+export async function shownText(page: Page, root: string): Promise<{ header: string; main: string }> {
+  return page.evaluate((root) => {
+    const text = (selector: string) => {
+      const element = document.querySelector(`${root} > ${selector}, ${root} ${selector}`) as HTMLElement | null;
+      if (!element) return '';
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.app-checklist__progress, .app-notice').forEach((e) => e.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    };
+    return { header: text('header.app-header'), main: text('main#main') };
+  }, root);
+}

@@ -3,35 +3,8 @@
 // page's `load` event and takes the page over in place (src/ssr.rs), once it shows the same
 // content (`#ssr[data-until]`: the commune list, the numbers). What the citizen typed meanwhile
 // is carried over. The app's main wasm is held back with `page.route` to show that.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { COMMUNE, expectAccessible, ready, watchPanics } from './helpers';
-
-const MAIN_WASM = /\/motcua-[0-9a-f]+\/motcua_bg\.wasm$/;
-
-/** Holds the app's main wasm until the returned function is called. */
-async function holdApp(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(MAIN_WASM, async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
-
-/** The text of the header and main under `root` (the live notice left out). */
-async function shownText(page: Page, root: string): Promise<{ header: string; main: string }> {
-  return page.evaluate((root) => {
-    const text = (selector: string) => {
-      const element = document.querySelector(`${root} ${selector}`) as HTMLElement | null;
-      if (!element) return '';
-      const copy = element.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.app-notice').forEach((e) => e.remove());
-      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-    };
-    return { header: text('header.app-header'), main: text('main#main') };
-  }, root);
-}
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { COMMUNE, expectAccessible, holdApp, ready, shownText, watchPanics } from './helpers';
 
 /** A fresh context (no service worker, whose answers `page.route` cannot hold) with the commune chosen, or not. */
 async function visitor(browser: import('@playwright/test').Browser, baseURL: string, chosen: boolean): Promise<BrowserContext> {
@@ -51,7 +24,7 @@ test('the home page is HTML first with every commune; the app takes it over show
       const context = await visitor(browser, baseURL!, chosen);
       const page = await context.newPage();
       const panics = watchPanics(page);
-      const release = await holdApp(page);
+      const { release } = await holdApp(page);
       await page.goto('/');
       await expect(page.locator('#ssr main h1')).toHaveText('Chọn xã, phường của bạn');
       await expect(page.locator('#ssr .app-commune-list__item')).toHaveCount(communes.length);
@@ -79,7 +52,7 @@ test('text typed on the server\'s home page before the app is there is kept, and
   const context = await visitor(browser, baseURL!, false);
   const page = await context.newPage();
   const panics = watchPanics(page);
-  const release = await holdApp(page);
+  const { release } = await holdApp(page);
   await page.goto('/');
   const filter = page.locator('#ssr #commune-filter');
   await filter.fill('thuy nguyen');
@@ -107,7 +80,7 @@ test('the dashboard is HTML first, named for the chosen commune, and the app sho
   const page = await context.newPage();
   const panics = watchPanics(page);
   const commune = await (await page.request.get(`/api/v1/communes/${COMMUNE}`)).json();
-  const release = await holdApp(page);
+  const { release } = await holdApp(page);
   await page.goto('/stats');
   await expect(page.locator('#ssr main h1')).toHaveText('Kết quả giải quyết hồ sơ');
   await expect(page.locator('#ssr .app-header__commune-name')).toHaveText(commune.name_vi);

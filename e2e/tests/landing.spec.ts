@@ -2,42 +2,9 @@
 // link or to a QR code of a procedure (or of an official, a notice) gets the page as HTML, with
 // no wasm before it; the app loads after the page's `load` event and takes the page over in place
 // (src/ssr.rs), keeping what the citizen did meanwhile. The app's main wasm is held back with `page.route` to show that.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { COMMUNE, expectAccessible, insertQrLink, PROCEDURE, randomToken, ready, sharedDbPath, sql, watchPanics } from './helpers';
-
-/** The app's main module. */
-const MAIN_WASM = /\/motcua-[0-9a-f]+\/motcua_bg\.wasm$/;
-
-/** Holds the app's main wasm until `release()`, counting its requests. */
-async function holdApp(page: Page) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const held = { requests: 0, release };
-  await page.route(MAIN_WASM, async (route) => {
-    held.requests += 1;
-    await released;
-    await route.continue();
-  });
-  return held;
-}
-
-/**
- * The text of the header and main under `root`, without the live parts (the checklist's count,
- * the sync notice), for comparing the server's page with the app's.
- */
-async function shownText(page: Page, root: string): Promise<{ header: string; main: string }> {
-  return page.evaluate((root) => {
-    const text = (selector: string) => {
-      const element = document.querySelector(`${root} > ${selector}, ${root} ${selector}`) as HTMLElement | null;
-      if (!element) return '';
-      const copy = element.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.app-checklist__progress, .app-notice').forEach((e) => e.remove());
-      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-    };
-    return { header: text('header.app-header'), main: text('main#main') };
-  }, root);
-}
+import { COMMUNE, expectAccessible, holdApp, insertQrLink, MAIN_WASM, PROCEDURE, randomToken, ready, sharedDbPath, shownText, sql, watchPanics } from './helpers';
 
 /** The token of the commune's QR code of `key` (`procedure:1.001193`, `office`). */
 function qrToken(key: string): string {
