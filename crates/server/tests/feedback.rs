@@ -569,12 +569,8 @@ async fn csv_and_json_carry_the_same_numbers() {
         assert!(csv.lines().any(|l| l == line), "{line} in\n{csv}");
     }
     let by_accept = server
-        .client
-        .get(server.url("/api/v1/stats"))
-        .header("accept", "text/csv")
-        .send()
+        .get_with("/api/v1/stats", "accept", "text/csv")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();

@@ -97,12 +97,12 @@ async fn a_guide_with_its_commune_is_html_and_the_app_waits_for_load() {
 
     // The app's language cookie: the page in English.
     let english = server
-        .client
-        .get(server.url(&format!("/procedures/{PROCEDURE}?commune={COMMUNE}")))
-        .header("cookie", "motcua_lang=en")
-        .send()
+        .get_with(
+            &format!("/procedures/{PROCEDURE}?commune={COMMUNE}"),
+            "cookie",
+            "motcua_lang=en",
+        )
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -252,12 +252,8 @@ async fn the_home_page_lists_every_commune_and_remembers_the_chosen_one() {
     // The app's commune cookie: remembered in the card and the header, marked in the list.
     let chosen = &communes[3];
     let html = server
-        .client
-        .get(server.url("/"))
-        .header("cookie", format!("motcua_commune={}", chosen.code))
-        .send()
+        .get_with("/", "cookie", &format!("motcua_commune={}", chosen.code))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -273,12 +269,8 @@ async fn the_home_page_lists_every_commune_and_remembers_the_chosen_one() {
     )));
     // An unknown commune in the cookie is ignored.
     let html = server
-        .client
-        .get(server.url("/"))
-        .header("cookie", "motcua_commune=99999")
-        .send()
+        .get_with("/", "cookie", "motcua_commune=99999")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -292,13 +284,7 @@ async fn the_dashboard_is_html_with_the_same_numbers_as_the_api() {
     let server = server().await;
     let api: motcua_domain::feedback::stats::StatsOverview =
         server.get("/api/v1/stats").await.json().await.unwrap();
-    let response = server
-        .client
-        .get(server.url("/stats"))
-        .header("cookie", "motcua_lang=en")
-        .send()
-        .await
-        .unwrap();
+    let response = server.get_with("/stats", "cookie", "motcua_lang=en").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.starts_with("<!doctype html><html lang=en>"));

@@ -174,6 +174,16 @@ impl TestServer {
             .expect("request")
     }
 
+    /// `GET path` with one request header (a cookie, an `Accept`).
+    pub async fn get_with(&self, path: &str, name: &str, value: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header(name, value)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// `GET path`, asserting 200, decoded as JSON.
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> T {
         let response = self.get(path).await;
