@@ -1,10 +1,11 @@
-//! Components mounted in a real browser DOM: the language toggle and the checklist.
+//! Components mounted in a real browser DOM: the language toggle, the checklist and a page
+//! built over several tasks.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use motcua::components::{Checklist, LangToggle};
+use motcua::components::{part, Checklist, LangToggle, Staged};
 use motcua::i18n::{t, Lang, Msg};
 use motcua::state::AppState;
 use motcua::storage;
@@ -259,4 +260,43 @@ async fn a_failed_continue_shows_the_summary_and_keeps_what_was_typed() {
         .unwrap()
         .unwrap();
     assert!(message.text_content().unwrap().starts_with("Lỗi: "));
+}
+
+/// A staged page shows its first part in the task that renders it, the others in later tasks,
+/// in order, and carries `[data-pending]` (what the takeover and `body[data-ready]` wait for)
+/// until the last is there.
+#[wasm_bindgen_test]
+async fn a_staged_page_shows_its_parts_one_task_after_another() {
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        let parts = (1..=3)
+            .map(|n| part(move || view! { <p class="staged-part">{n}</p> }))
+            .collect();
+        view! { <Staged parts/> }
+    });
+    let shown = |root: &HtmlElement| {
+        let list = root.query_selector_all("p.staged-part").unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let pending = |root: &HtmlElement| root.query_selector("[data-pending]").unwrap().is_some();
+    // Microtasks only: still the task that mounted it.
+    settle().await;
+    assert_eq!(shown(&root), ["1"]);
+    assert!(pending(&root));
+    let mut seen = vec![shown(&root).len()];
+    for _ in 0..20 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        settle().await;
+        seen.push(shown(&root).len());
+        if !pending(&root) {
+            break;
+        }
+    }
+    assert_eq!(shown(&root), ["1", "2", "3"]);
+    assert!(!pending(&root), "the marker goes once every part is shown");
+    // One more part per task, never two at once.
+    assert!(seen.windows(2).all(|w| w[1] <= w[0] + 1), "{seen:?}");
+    assert!(seen.contains(&2), "{seen:?}");
 }

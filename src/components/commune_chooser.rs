@@ -98,7 +98,7 @@ pub fn CommuneChooser(
             chunks_needed.set_value(later.len());
             if !later.is_empty() && !staging.get_value() {
                 staging.set_value(true);
-                leptos::task::spawn_local(stage_chunks(stage, chunks_needed));
+                leptos::task::spawn_local(super::staged::advance(stage, chunks_needed));
             }
             let later = later
                 .into_iter()
@@ -140,24 +140,6 @@ pub fn CommuneChooser(
             </p>
             {list}
         </div>
-    }
-}
-
-/// Lets one more chunk of the list render per task, until every chunk the list needs has.
-/// The list carries `data-pending` meanwhile (a server-rendered page waits for it to go).
-async fn stage_chunks(stage: RwSignal<usize>, needed: StoredValue<usize>) {
-    loop {
-        crate::sync::yield_to_browser().await;
-        let Some(done) = stage.try_update(|s| {
-            *s += 1;
-            *s
-        }) else {
-            return;
-        };
-        if needed.try_get_value().is_none_or(|n| done >= n) {
-            stage.try_set(usize::MAX);
-            return;
-        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod photo_field;
 pub mod rating_form;
 pub mod receipt;
 pub mod search;
+pub mod staged;
 pub mod status;
 pub mod update_banner;
 
@@ -25,5 +26,6 @@ pub use photo_field::PhotoField;
 pub use rating_form::RatingForm;
 pub use receipt::Receipt;
 pub use search::{SearchBox, SearchResults};
+pub use staged::{part, Part, Staged};
 pub use status::{LoadFailed, Loading};
 pub use update_banner::UpdateBanner;

@@ -5,15 +5,20 @@
 //! by its section's heading (WCAG 1.4.10 allows a data table to scroll sideways on its own); the
 //! section itself is left unnamed so the two landmarks do not share a name.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use motcua_domain::feedback::stats::{percent, CommuneStats, Satisfaction, StatsOverview, Totals};
+use motcua_domain::feedback::stats::{
+    percent, CommuneRow, CommuneStats, FeedbackResponse, LetterCounts, OfficialSatisfaction,
+    ProcedureTime, Satisfaction, StatsOverview, Totals,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::components::{Bar, BarChart, Loading};
+use crate::components::{part, Bar, BarChart, Loading, Staged};
 use crate::i18n::{t, Lang, Msg};
 use crate::state::use_app;
 use crate::storage;
@@ -117,6 +122,43 @@ fn months_section(
     }
 }
 
+fn communes_section(communes: &[CommuneRow], lang: Lang) -> impl IntoView {
+    let rows = communes
+        .iter()
+        .map(|c| {
+            let href = format!("/stats/{}", c.commune);
+            view! {
+                <tr>
+                    <th scope="row"><a class="app-link" href=href>{c.name.clone()}</a></th>
+                    <td>{c.totals.received}</td>
+                    <td>{c.totals.done}</td>
+                    <td>{percent(c.totals.on_time_rate())}</td>
+                    <td>{c.satisfaction.total}</td>
+                    <td>{percent(c.satisfaction.satisfied_rate())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="app-stats__section">
+            <h2 class="app-heading-m" id="stats-communes">{t(Msg::StatsCommunes, lang)}</h2>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-communes">
+            <table class="app-table">
+                <thead><tr>
+                    <th scope="col">{t(Msg::StatsCommune, lang)}</th>
+                    <th scope="col">{t(Msg::StatsReceived, lang)}</th>
+                    <th scope="col">{t(Msg::StatsDone, lang)}</th>
+                    <th scope="col">{t(Msg::StatsOnTime, lang)}</th>
+                    <th scope="col">{t(Msg::StatsRatings, lang)}</th>
+                    <th scope="col">{t(Msg::StatsSatisfied, lang)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
 fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
     let en = lang.english();
     let bars = s
@@ -148,6 +190,99 @@ fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             </div>
+        </section>
+    }
+}
+
+fn procedures_section(procedures: &[ProcedureTime], lang: Lang) -> impl IntoView {
+    let en = lang.english();
+    let rows = procedures
+        .iter()
+        .map(|p| {
+            view! {
+                <tr>
+                    <th scope="row">{p.name.get(en).to_owned()}</th>
+                    <td>{p.closed}</td>
+                    <td>{format!("{:.1}", p.avg_days)}</td>
+                    <td>{p.legal_days.map_or_else(|| "—".to_owned(), |d| d.to_string())}</td>
+                    <td>{p.on_time}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="app-stats__section">
+            <h2 class="app-heading-m" id="stats-procedures">{t(Msg::StatsProcedures, lang)}</h2>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-procedures">
+            <table class="app-table">
+                <thead><tr>
+                    <th scope="col">{t(Msg::Procedure, lang)}</th>
+                    <th scope="col">{t(Msg::StatsDone, lang)}</th>
+                    <th scope="col">{t(Msg::StatsAvgDays, lang)}</th>
+                    <th scope="col">{t(Msg::StatsLegalDays, lang)}</th>
+                    <th scope="col">{t(Msg::StatsOnTimeCount, lang)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+fn officials_section(officials: &[OfficialSatisfaction], lang: Lang) -> impl IntoView {
+    let rows = officials
+        .iter()
+        .map(|o| {
+            view! {
+                <tr>
+                    <th scope="row">{o.name.clone()}</th>
+                    <td>{o.rank.map_or_else(|| t(Msg::StatsNotRanked, lang).to_owned(), |r| r.to_string())}</td>
+                    <td>{o.satisfaction.total}</td>
+                    <td>{percent(o.satisfaction.satisfied_rate())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="app-stats__section">
+            <h2 class="app-heading-m" id="stats-officials">{t(Msg::StatsOfficials, lang)}</h2>
+            <p class="app-hint">{t(Msg::StatsOfficialsHint, lang)}</p>
+            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-officials">
+            <table class="app-table">
+                <thead><tr>
+                    <th scope="col">{t(Msg::StatsOfficial, lang)}</th>
+                    <th scope="col">{t(Msg::StatsRank, lang)}</th>
+                    <th scope="col">{t(Msg::StatsRatings, lang)}</th>
+                    <th scope="col">{t(Msg::StatsSatisfied, lang)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+fn feedback_section(f: &FeedbackResponse, lang: Lang) -> impl IntoView {
+    let hours = f
+        .avg_response_hours
+        .map_or_else(|| "—".to_owned(), |h| format!("{h:.1}"));
+    view! {
+        <section class="app-stats__section" aria-labelledby="stats-feedback">
+            <h2 class="app-heading-m" id="stats-feedback">{t(Msg::StatsFeedback, lang)}</h2>
+            <dl class="app-summary">
+                <div class="app-summary__row"><dt class="app-summary__key">{t(Msg::StatsNegative, lang)}</dt><dd>{f.negative}</dd></div>
+                <div class="app-summary__row"><dt class="app-summary__key">{t(Msg::StatsAnswered, lang)}</dt><dd>{f.answered}</dd></div>
+                <div class="app-summary__row"><dt class="app-summary__key">{t(Msg::StatsResponseHours, lang)}</dt><dd>{hours}</dd></div>
+            </dl>
+        </section>
+    }
+}
+
+fn letters_section(l: LetterCounts, lang: Lang) -> impl IntoView {
+    view! {
+        <section class="app-stats__section" aria-labelledby="stats-letters">
+            <h2 class="app-heading-m" id="stats-letters">{t(Msg::StatsLetters, lang)}</h2>
+            <p>{l.congratulation_birth + l.congratulation_marriage + l.condolence}</p>
         </section>
     }
 }
@@ -187,45 +322,20 @@ pub fn StatsPage() -> impl IntoView {
             Load::Loading => view! { <Loading/> }.into_any(),
             Load::Failed => view! { <div class="app-callout app-callout--warning"><p>{t(Msg::StatsUnavailable, lang)}</p></div> }.into_any(),
             Load::Done(o, _) => {
-                let rows = o
-                    .communes
-                    .iter()
-                    .map(|c| {
-                        let href = format!("/stats/{}", c.commune);
-                        view! {
-                            <tr>
-                                <th scope="row"><a class="app-link" href=href>{c.name.clone()}</a></th>
-                                <td>{c.totals.received}</td>
-                                <td>{c.totals.done}</td>
-                                <td>{percent(c.totals.on_time_rate())}</td>
-                                <td>{c.satisfaction.total}</td>
-                                <td>{percent(c.satisfaction.satisfied_rate())}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    {saved}
-                    {totals_list(&o.totals, lang)}
-                    {months_section(&o.months, lang)}
-                    <section class="app-stats__section">
-                        <h2 class="app-heading-m" id="stats-communes">{t(Msg::StatsCommunes, lang)}</h2>
-                        <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-communes">
-                        <table class="app-table">
-                            <thead><tr>
-                                <th scope="col">{t(Msg::StatsCommune, lang)}</th>
-                                <th scope="col">{t(Msg::StatsReceived, lang)}</th>
-                                <th scope="col">{t(Msg::StatsDone, lang)}</th>
-                                <th scope="col">{t(Msg::StatsOnTime, lang)}</th>
-                                <th scope="col">{t(Msg::StatsRatings, lang)}</th>
-                                <th scope="col">{t(Msg::StatsSatisfied, lang)}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                        </div>
-                    </section>
-                    {downloads("", lang)}
-                }
+                let o = Arc::new(o);
+                let parts = vec![
+                    part({
+                        let o = o.clone();
+                        move || totals_list(&o.totals, lang)
+                    }),
+                    part({
+                        let o = o.clone();
+                        move || months_section(&o.months, lang)
+                    }),
+                    part(move || communes_section(&o.communes, lang)),
+                    part(move || downloads("", lang)),
+                ];
+                view! { {saved} <Staged parts/> }
                 .into_any()
             }
         }
@@ -262,93 +372,34 @@ pub fn CommuneStatsPage() -> impl IntoView {
     };
     let body = move || {
         let lang = state.lang.get();
-        let en = lang.english();
         let current = load.get();
         let saved = notice(&current, lang);
         match current {
             Load::Loading => view! { <Loading/> }.into_any(),
             Load::Failed => view! { <div class="app-callout app-callout--warning"><p>{t(Msg::StatsUnavailable, lang)}</p></div> }.into_any(),
             Load::Done(s, _) => {
-                let procedures = s
-                    .procedures
-                    .iter()
-                    .map(|p| view! {
-                        <tr>
-                            <th scope="row">{p.name.get(en).to_owned()}</th>
-                            <td>{p.closed}</td>
-                            <td>{format!("{:.1}", p.avg_days)}</td>
-                            <td>{p.legal_days.map_or_else(|| "—".to_owned(), |d| d.to_string())}</td>
-                            <td>{p.on_time}</td>
-                        </tr>
-                    })
-                    .collect_view();
-                let officials = s
-                    .officials
-                    .iter()
-                    .map(|o| view! {
-                        <tr>
-                            <th scope="row">{o.name.clone()}</th>
-                            <td>{o.rank.map_or_else(|| t(Msg::StatsNotRanked, lang).to_owned(), |r| r.to_string())}</td>
-                            <td>{o.satisfaction.total}</td>
-                            <td>{percent(o.satisfaction.satisfied_rate())}</td>
-                        </tr>
-                    })
-                    .collect_view();
-                let letters = s.letters.map(|l| view! {
-                    <section class="app-stats__section" aria-labelledby="stats-letters">
-                        <h2 class="app-heading-m" id="stats-letters">{t(Msg::StatsLetters, lang)}</h2>
-                        <p>{l.congratulation_birth + l.congratulation_marriage + l.condolence}</p>
-                    </section>
-                });
-                let f = s.feedback;
-                view! {
-                    {saved}
-                    {totals_list(&s.totals, lang)}
-                    {months_section(&s.months, lang)}
-                    <section class="app-stats__section">
-                        <h2 class="app-heading-m" id="stats-procedures">{t(Msg::StatsProcedures, lang)}</h2>
-                        <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-procedures">
-                        <table class="app-table">
-                            <thead><tr>
-                                <th scope="col">{t(Msg::Procedure, lang)}</th>
-                                <th scope="col">{t(Msg::StatsDone, lang)}</th>
-                                <th scope="col">{t(Msg::StatsAvgDays, lang)}</th>
-                                <th scope="col">{t(Msg::StatsLegalDays, lang)}</th>
-                                <th scope="col">{t(Msg::StatsOnTimeCount, lang)}</th>
-                            </tr></thead>
-                            <tbody>{procedures}</tbody>
-                        </table>
-                        </div>
-                    </section>
-                    {satisfaction_section(&s.satisfaction, lang)}
-                    <section class="app-stats__section">
-                        <h2 class="app-heading-m" id="stats-officials">{t(Msg::StatsOfficials, lang)}</h2>
-                        <p class="app-hint">{t(Msg::StatsOfficialsHint, lang)}</p>
-                        <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-officials">
-                        <table class="app-table">
-                            <thead><tr>
-                                <th scope="col">{t(Msg::StatsOfficial, lang)}</th>
-                                <th scope="col">{t(Msg::StatsRank, lang)}</th>
-                                <th scope="col">{t(Msg::StatsRatings, lang)}</th>
-                                <th scope="col">{t(Msg::StatsSatisfied, lang)}</th>
-                            </tr></thead>
-                            <tbody>{officials}</tbody>
-                        </table>
-                        </div>
-                    </section>
-                    <section class="app-stats__section" aria-labelledby="stats-feedback">
-                        <h2 class="app-heading-m" id="stats-feedback">{t(Msg::StatsFeedback, lang)}</h2>
-                        <dl class="app-summary">
-                            <div class="app-summary__row"><dt class="app-summary__key">{t(Msg::StatsNegative, lang)}</dt><dd>{f.negative}</dd></div>
-                            <div class="app-summary__row"><dt class="app-summary__key">{t(Msg::StatsAnswered, lang)}</dt><dd>{f.answered}</dd></div>
-                            <div class="app-summary__row"><dt class="app-summary__key">{t(Msg::StatsResponseHours, lang)}</dt>
-                                <dd>{f.avg_response_hours.map_or_else(|| "—".to_owned(), |h| format!("{h:.1}"))}</dd></div>
-                        </dl>
-                    </section>
-                    {letters}
-                    {downloads(&format!("?commune={}", s.commune), lang)}
-                    <p><a class="app-link" href="/stats">{t(Msg::StatsAll, lang)}</a></p>
-                }
+                let s = Arc::new(s);
+                let with = |build: fn(&CommuneStats, Lang) -> AnyView| {
+                    let s = s.clone();
+                    part(move || build(&s, lang))
+                };
+                let parts = vec![
+                    with(|s, lang| totals_list(&s.totals, lang).into_any()),
+                    with(|s, lang| months_section(&s.months, lang).into_any()),
+                    with(|s, lang| procedures_section(&s.procedures, lang).into_any()),
+                    with(|s, lang| satisfaction_section(&s.satisfaction, lang).into_any()),
+                    with(|s, lang| officials_section(&s.officials, lang).into_any()),
+                    with(|s, lang| {
+                        view! {
+                            {feedback_section(&s.feedback, lang)}
+                            {s.letters.map(|l| letters_section(l, lang))}
+                            {downloads(&format!("?commune={}", s.commune), lang)}
+                            <p><a class="app-link" href="/stats">{t(Msg::StatsAll, lang)}</a></p>
+                        }
+                        .into_any()
+                    }),
+                ];
+                view! { {saved} <Staged parts/> }
                 .into_any()
             }
         }

@@ -8,6 +8,7 @@
 //!    `--emit-relocs` (the splitter needs the relocations to move code between modules);
 //! 2. splits it at the `#[lazy]` / `#[lazy_route]` points with `wasm_split_cli_support`, the
 //!    library cargo-leptos uses for `--split`;
+//!    Its loader is changed to start one part's fetch per task (`part_loader`);
 //! 3. runs wasm-bindgen on the main module (`--target web --keep-lld-exports --no-demangle`:
 //!    the parts link against the main module's exports by name);
 //! 4. in release, runs `wasm-opt -Oz` on every part and minifies the two scripts (terser, from
@@ -59,6 +60,10 @@ pub fn build(root: &Path, staging: &Path, release: bool) -> Result<()> {
     }
     std::fs::create_dir_all(&work)?;
     split(&input, &work)?;
+    let link = work.join(LINK_MODULE.trim_start_matches("./"));
+    let loader =
+        std::fs::read_to_string(&link).with_context(|| format!("reading {}", link.display()))?;
+    std::fs::write(&link, crate::part_loader::stagger(&loader)?)?;
     bindgen(&work)?;
     if release {
         for part in files_with_extension(&work, "wasm")? {

@@ -21,6 +21,7 @@ mod app_wasm;
 mod budget;
 mod e2e;
 mod lockfile;
+mod part_loader;
 mod postgres;
 mod schemathesis;
 mod setup;
