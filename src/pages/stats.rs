@@ -86,6 +86,30 @@ fn totals_list(totals: &Totals, lang: Lang) -> impl IntoView {
     }
 }
 
+/// A table of numbers in a focusable scroll region named by its section's heading (`heading_id`);
+/// `caption` names the table itself where a chart of the same numbers comes first.
+fn data_table(
+    heading_id: &'static str,
+    caption: Option<Msg>,
+    columns: &[Msg],
+    rows: impl IntoView,
+    lang: Lang,
+) -> impl IntoView {
+    let head = columns
+        .iter()
+        .map(|&m| view! { <th scope="col">{t(m, lang)}</th> })
+        .collect_view();
+    view! {
+        <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby=heading_id>
+            <table class="app-table">
+                {caption.map(|c| view! { <caption class="app-visually-hidden">{t(c, lang)}</caption> })}
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
 fn months_section(
     months: &[motcua_domain::feedback::stats::MonthCount],
     lang: Lang,
@@ -107,17 +131,7 @@ fn months_section(
         <section class="app-stats__section">
             <h2 class="app-heading-m" id="stats-months">{t(Msg::StatsPerMonth, lang)}</h2>
             <BarChart id="chart-months".to_owned() title=t(Msg::StatsPerMonth, lang).to_owned() bars/>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-months">
-            <table class="app-table">
-                <caption class="app-visually-hidden">{t(Msg::StatsPerMonth, lang)}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Msg::StatsMonth, lang)}</th>
-                    <th scope="col">{t(Msg::StatsReceived, lang)}</th>
-                    <th scope="col">{t(Msg::StatsDone, lang)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            </div>
+            {data_table("stats-months", Some(Msg::StatsPerMonth), &[Msg::StatsMonth, Msg::StatsReceived, Msg::StatsDone], rows, lang)}
         </section>
     }
 }
@@ -142,19 +156,7 @@ fn communes_section(communes: &[CommuneRow], lang: Lang) -> impl IntoView {
     view! {
         <section class="app-stats__section">
             <h2 class="app-heading-m" id="stats-communes">{t(Msg::StatsCommunes, lang)}</h2>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-communes">
-            <table class="app-table">
-                <thead><tr>
-                    <th scope="col">{t(Msg::StatsCommune, lang)}</th>
-                    <th scope="col">{t(Msg::StatsReceived, lang)}</th>
-                    <th scope="col">{t(Msg::StatsDone, lang)}</th>
-                    <th scope="col">{t(Msg::StatsOnTime, lang)}</th>
-                    <th scope="col">{t(Msg::StatsRatings, lang)}</th>
-                    <th scope="col">{t(Msg::StatsSatisfied, lang)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            </div>
+            {data_table("stats-communes", None, &[Msg::StatsCommune, Msg::StatsReceived, Msg::StatsDone, Msg::StatsOnTime, Msg::StatsRatings, Msg::StatsSatisfied], rows, lang)}
         </section>
     }
 }
@@ -180,16 +182,7 @@ fn satisfaction_section(s: &Satisfaction, lang: Lang) -> impl IntoView {
             <h2 class="app-heading-m" id="stats-satisfaction">{t(Msg::StatsSatisfaction, lang)}</h2>
             <p>{t(Msg::StatsRatings, lang)} ": " <strong>{s.total}</strong></p>
             <BarChart id="chart-satisfaction".to_owned() title=t(Msg::StatsSatisfaction, lang).to_owned() bars/>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-satisfaction">
-            <table class="app-table">
-                <caption class="app-visually-hidden">{t(Msg::StatsSatisfaction, lang)}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Msg::StatsLevel, lang)}</th>
-                    <th scope="col">{t(Msg::StatsRatings, lang)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            </div>
+            {data_table("stats-satisfaction", Some(Msg::StatsSatisfaction), &[Msg::StatsLevel, Msg::StatsRatings], rows, lang)}
         </section>
     }
 }
@@ -213,18 +206,7 @@ fn procedures_section(procedures: &[ProcedureTime], lang: Lang) -> impl IntoView
     view! {
         <section class="app-stats__section">
             <h2 class="app-heading-m" id="stats-procedures">{t(Msg::StatsProcedures, lang)}</h2>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-procedures">
-            <table class="app-table">
-                <thead><tr>
-                    <th scope="col">{t(Msg::Procedure, lang)}</th>
-                    <th scope="col">{t(Msg::StatsDone, lang)}</th>
-                    <th scope="col">{t(Msg::StatsAvgDays, lang)}</th>
-                    <th scope="col">{t(Msg::StatsLegalDays, lang)}</th>
-                    <th scope="col">{t(Msg::StatsOnTimeCount, lang)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            </div>
+            {data_table("stats-procedures", None, &[Msg::Procedure, Msg::StatsDone, Msg::StatsAvgDays, Msg::StatsLegalDays, Msg::StatsOnTimeCount], rows, lang)}
         </section>
     }
 }
@@ -247,17 +229,7 @@ fn officials_section(officials: &[OfficialSatisfaction], lang: Lang) -> impl Int
         <section class="app-stats__section">
             <h2 class="app-heading-m" id="stats-officials">{t(Msg::StatsOfficials, lang)}</h2>
             <p class="app-hint">{t(Msg::StatsOfficialsHint, lang)}</p>
-            <div class="app-table-wrap" tabindex="0" role="region" aria-labelledby="stats-officials">
-            <table class="app-table">
-                <thead><tr>
-                    <th scope="col">{t(Msg::StatsOfficial, lang)}</th>
-                    <th scope="col">{t(Msg::StatsRank, lang)}</th>
-                    <th scope="col">{t(Msg::StatsRatings, lang)}</th>
-                    <th scope="col">{t(Msg::StatsSatisfied, lang)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            </div>
+            {data_table("stats-officials", None, &[Msg::StatsOfficial, Msg::StatsRank, Msg::StatsRatings, Msg::StatsSatisfied], rows, lang)}
         </section>
     }
 }
