@@ -18,6 +18,24 @@ pub fn Layout(children: Children) -> impl IntoView {
     crate::ssr::use_take_over_on_navigation();
     let tr = move |m: Msg| t(m, state.lang.get());
     let commune = move || state.chosen.get().map(|code| state.commune_name(&code));
+    // The page itself in the next task: on a slow phone the first mount (the frame, then the
+    // page) is then two shorter tasks instead of one long one. In a new renderer process most of
+    // that mount is V8 compiling the wasm functions it runs for the first time, so it adds up:
+    // blocking time at CPU ×4, medians of 5 (`e2e/bench/boot-long-tasks.mjs`, docs/NUMBERS.md):
+    // `/` 260 → 143 ms, a guide link 276 → 107 ms, a returning draft 301 → 189 ms. The footer
+    // starts below the fold (`.app-main` is at least a screen tall), so nothing visible moves.
+    let page = StoredValue::new_local(Some(children));
+    let page_shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::sync::yield_to_browser().await;
+        page_shown.try_set(true);
+    });
+    let page_view = move || {
+        page_shown
+            .get()
+            .then(|| page.try_update_value(Option::take).flatten().map(|c| c()))
+            .flatten()
+    };
     let office_href = move || {
         state
             .chosen
@@ -75,7 +93,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     sync.or(storage).map(|text| view! { <p class="app-notice__text">{text}</p> })
                 }}
             </div>
-            {children()}
+            {page_view}
         </main>
         <footer class="app-footer">
             <div class="app-width app-footer__inner">
