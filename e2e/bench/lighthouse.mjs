@@ -18,8 +18,9 @@
 // Exits non-zero when a score is below its floor in FLOORS (CI runs this as a gate: `cargo xtask
 // test`, step "lighthouse"). The performance floor is a ratchet below issue 9's target of 95:
 // `/`, `/stats` and the two landings (a guide link, a QR code) paint from server-rendered HTML
-// (every paint metric scores 1.0) and what is left is the app starting after `load` (TBT
-// 180–430 ms in CI); the draft is the app shell, warm. Scores move ±10 with the machine's load.
+// (every paint metric scores 1.0) and what is left is the app starting after `load`; the draft
+// is the app shell, warm. In CI of a9566cf: 100, 99, 99, 100 and 96 (TBT 49–212 ms); locally
+// under load 87–100. Scores move ±10 with the machine's load, so the floor stays at 80.
 // MOTCUA_LIGHTHOUSE_PERF overrides it for a local run. MOTCUA_LIGHTHOUSE_PAGES=home,draft audits
 // only the named pages; MOTCUA_LIGHTHOUSE_TRACE=1 also writes each page's trace ({name}.trace.json,
 // for chrome://tracing or the DevTools performance panel). MOTCUA_LIGHTHOUSE_DIST=DIR serves another
@@ -46,7 +47,7 @@ const CHROME_FLAGS = [
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** The lowest score each category may have on any audited page. */
 const FLOORS = {
-  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 70),
+  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 80),
   accessibility: 100,
   'best-practices': 95,
   seo: 90,
