@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ownServer } from '../fixtures/server.mjs';
-import { COMMUNE, PROCEDURE } from '../fixtures/birth.mjs';
+import { startBirthDraft } from '../fixtures/birth.mjs';
 
 const RUNS = Number(process.env.MOTCUA_BENCH_RUNS ?? 3);
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/procedures/1.001193?commune=11560'];
@@ -66,15 +66,7 @@ async function returningDraft(base) {
   const profile = mkdtempSync(join(tmpdir(), 'motcua-boot-'));
   try {
     let context = await chromium.launchPersistentContext(profile, { ...LAUNCH, ...VIEWPORT });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.evaluate((code) => localStorage.setItem('motcua.commune', code), COMMUNE);
-    await page.goto(`${base}/procedures/${PROCEDURE}`);
-    await page.locator('#start-draft').click({ timeout: 60_000 });
-    await page.waitForURL(/\/drafts\/[0-9a-f]{32}$/);
-    await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-    await page.waitForFunction(() => document.body.dataset.ready === '1');
-    const draft = page.url();
+    const draft = await startBirthDraft(await context.newPage(), base);
     await context.close();
     context = await chromium.launchPersistentContext(profile, { ...LAUNCH, ...VIEWPORT });
     try {

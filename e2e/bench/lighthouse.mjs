@@ -32,7 +32,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ownServer, ROOT } from '../fixtures/server.mjs';
-import { COMMUNE, PROCEDURE } from '../fixtures/birth.mjs';
+import { COMMUNE, PROCEDURE, startBirthDraft } from '../fixtures/birth.mjs';
 
 const OUT = join(ROOT, 'e2e/lighthouse');
 const CHROME_FLAGS = [
@@ -66,18 +66,10 @@ async function qrToken(url) {
 async function startDraft(port, url) {
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   try {
-    const context = browser.contexts()[0];
-    const page = await context.newPage();
-    await page.goto(`${url}/`);
-    await page.evaluate((code) => localStorage.setItem('motcua.commune', code), COMMUNE);
-    await page.goto(`${url}/procedures/${PROCEDURE}`);
-    await page.locator('#start-draft').click({ timeout: 60_000 });
-    await page.waitForURL(/\/drafts\/[0-9a-f]{32}$/);
-    const id = page.url().match(/\/drafts\/([0-9a-f]{32})$/)[1];
-    await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    const page = await browser.contexts()[0].newPage();
+    const draft = await startBirthDraft(page, url);
     await page.close();
-    return id;
+    return draft.match(/\/drafts\/([0-9a-f]{32})$/)[1];
   } finally {
     await browser.close(); // disconnects; the launched Chromium stays
   }
