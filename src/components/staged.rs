@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-/// One part of a [`Staged`] page: builds its view (it may be called again when the page is
-/// rebuilt, e.g. on a change of language).
+/// One part of a [`Staged`] page: builds its view. Called once per [`Staged`] (a page rebuilt on
+/// a change of language makes a new one); `Fn` because a reactive view closure must be.
 pub type Part = Arc<dyn Fn() -> AnyView + Send + Sync>;
 
 /// Wraps a closure as a [`Part`].
