@@ -48,9 +48,8 @@ async function longTasks(page) {
   return page.evaluate(() => window.__longTasks);
 }
 
-/** A cold visit to `path` in a fresh context of `browser`. */
-async function coldVisit(browser, url) {
-  const context = await browser.newContext(VIEWPORT);
+/** Opens `url` in a new page of `context` at CPU ×4, returns its long tasks, closes `context`. */
+async function measure(context, url) {
   try {
     const page = await context.newPage();
     await observe(context, page);
@@ -61,22 +60,18 @@ async function coldVisit(browser, url) {
   }
 }
 
+/** A cold visit to `url` in a fresh context of `browser`. */
+const coldVisit = async (browser, url) => measure(await browser.newContext(VIEWPORT), url);
+
 /** A draft started in one browser, opened again in a new browser on the same profile. */
 async function returningDraft(base) {
   const profile = mkdtempSync(join(tmpdir(), 'motcua-boot-'));
+  const launch = () => chromium.launchPersistentContext(profile, { ...LAUNCH, ...VIEWPORT });
   try {
-    let context = await chromium.launchPersistentContext(profile, { ...LAUNCH, ...VIEWPORT });
-    const draft = await startBirthDraft(await context.newPage(), base);
-    await context.close();
-    context = await chromium.launchPersistentContext(profile, { ...LAUNCH, ...VIEWPORT });
-    try {
-      const again = await context.newPage();
-      await observe(context, again);
-      await again.goto(draft);
-      return await longTasks(again);
-    } finally {
-      await context.close();
-    }
+    const starting = await launch();
+    const draft = await startBirthDraft(await starting.newPage(), base);
+    await starting.close();
+    return await measure(await launch(), draft);
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
