@@ -2,7 +2,7 @@
 // module; the drafts, tracking, rating, scanner and dashboard pages and the outbox are parts
 // loaded when first needed, which the service worker precaches so they open offline.
 import { expect, test, type Request } from '@playwright/test';
-import { COMMUNE, expectAccessible, PROCEDURE, ready, serviceWorkerActive } from './helpers';
+import { chooseCommune, COMMUNE, expectAccessible, PROCEDURE, ready, serviceWorkerActive } from './helpers';
 
 /** A lazily loaded part: any wasm of the build other than the main module. */
 const PART = /\/motcua-[0-9a-f]+\/(?!motcua_bg\.wasm)[^/]+\.wasm$/;
@@ -37,7 +37,7 @@ test('a cold guide visit fetches no lazily loaded part before the guide is shown
   expect(early, 'parts fetched before the first render').toEqual([]);
   // Nothing is queued on a first visit: not even the outbox's part is fetched; no page's part.
   expect(wasm.filter((w) => /split_outbox/.test(w.path))).toEqual([]);
-  expect(wasm.filter((w) => /_route_view|_page/.test(w.path))).toEqual([]);
+  expect(wasm.filter((w) => /_route_view|_page|rating_form/.test(w.path))).toEqual([]);
 
   // Opening the dashboard fetches its part then.
   await page.goto('/stats');
@@ -109,4 +109,51 @@ test('the service worker precaches every part: each lazily loaded page opens off
     await expect(page.locator('h1')).not.toHaveText('Chưa tải được trang này');
   }
   await context.setOffline(false);
+});
+
+test("the office page's rating form is a part of its own: a failed fetch says so, the rest of the page stays, and a retry loads it", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const RATING = /split_rating_form[^/]*\.wasm$/;
+  await context.route(RATING, (route) => route.abort('internetdisconnected'));
+  await page.goto(`/c/${COMMUNE}`);
+  await ready(page);
+  // The office's details are there; where the form goes, a message and a button.
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(page.locator('#rate-heading')).toBeVisible();
+  const failed = page.locator('.app-deferred-failed');
+  await expect(failed).toContainText('Chưa tải được phần này');
+  await expect(page.locator('#f-level')).toHaveCount(0);
+  await expectAccessible(page);
+
+  await context.unroute(RATING);
+  await failed.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(page.locator('#f-level')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  const fetched = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => /split_rating_form/.test(e.name)).length,
+  );
+  expect(fetched).toBeGreaterThan(0);
+  await context.close();
+});
+
+test("search's index builder is a part of its own: a failed fetch says so instead of loading forever, and a retry finds", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const INDEX = /split_search_index[^/]*\.wasm$/;
+  await context.route(INDEX, (route) => route.abort('internetdisconnected'));
+  await chooseCommune(page);
+  const box = page.getByRole('searchbox', { name: 'Tìm thủ tục' });
+  await box.fill('khai sinh');
+  const failed = page.locator('.app-deferred-failed');
+  await expect(failed).toContainText('Chưa tải được phần này');
+  // What was typed stays.
+  await expect(box).toHaveValue('khai sinh');
+  await expectAccessible(page);
+
+  await context.unroute(INDEX);
+  await failed.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(page.locator('ol.app-search-results__list > li a').first()).toHaveAttribute('href', `/procedures/${PROCEDURE}`);
+  await expect(failed).toHaveCount(0);
+  await context.close();
 });

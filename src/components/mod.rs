@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod checklist;
 pub mod commune_chooser;
+pub mod deferred;
 pub mod error_summary;
 pub mod form_field;
 pub mod lang_toggle;
@@ -18,6 +19,7 @@ pub mod update_banner;
 pub use chart::{Bar, BarChart};
 pub use checklist::Checklist;
 pub use commune_chooser::CommuneChooser;
+pub use deferred::deferred;
 pub use error_summary::{focus_error_summary, focus_id, ErrorSummary};
 pub use form_field::{FieldCtx, FieldErrorMessage, FormField};
 pub use lang_toggle::LangToggle;

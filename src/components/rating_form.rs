@@ -41,6 +41,10 @@ enum Sent {
 /// A rating form for `commune` about `target`; `staff` fills the optional official list and is
 /// what an official's id is checked against, so it may arrive after the form (a catalog still
 /// loading on `/rate?official=…`).
+///
+/// With the `split` feature the form's code (and the outbox records it follows) is a wasm part
+/// of its own, fetched when a page shows the form ([`crate::components::deferred`]): the office
+/// page a QR code lands on does not carry it in the main module.
 #[component]
 pub fn RatingForm(
     /// The commune rated.
@@ -51,6 +55,29 @@ pub fn RatingForm(
     #[prop(optional, into)]
     staff: Signal<Vec<StaffMember>>,
 ) -> impl IntoView {
+    #[cfg(feature = "split")]
+    {
+        crate::components::deferred(move || form_part(commune.clone(), target.clone(), staff))
+    }
+    #[cfg(not(feature = "split"))]
+    {
+        form(commune, target, staff)
+    }
+}
+
+/// [`form`] as a lazily loaded wasm part.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(rating_form, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn form_part(
+    commune: CommuneCode,
+    target: RatingTarget,
+    staff: Signal<Vec<StaffMember>>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(form(commune, target, staff))
+}
+
+/// The form itself (see [`RatingForm`]).
+fn form(commune: CommuneCode, target: RatingTarget, staff: Signal<Vec<StaffMember>>) -> AnyView {
     let state = use_app();
     let scale = RatingScale::national();
     let level = RwSignal::new(None::<u8>);
@@ -235,4 +262,5 @@ pub fn RatingForm(
             </p>
         </form>
     }
+    .into_any()
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use motcua_domain::commune::tel_uri;
 
+use crate::components::deferred::section_missing;
 use crate::components::Loading;
 use crate::i18n::{search_results_count, t, working_days, Msg};
 use crate::pages::procedures::{procedure_href, ProcedureGroups};
@@ -106,6 +107,9 @@ pub fn SearchResults(
         let lang = state.lang.get();
         let en = lang.english();
         let Some(index) = state.search.with(|s| s.get(&code).map(|i| i.index.clone())) else {
+            if state.search_failed.get() {
+                return section_missing(move |_| state.search_failed.set(false));
+            }
             return view! { <Loading/> }.into_any();
         };
         let hits = index.search(&query, index.len());

@@ -8,13 +8,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::hooks::use_watch;
+use motcua_domain::Procedure;
+
 use crate::state::{AppState, SearchIndex};
 
 /// Once `state.search_wanted`, watches `state.catalogs`; (re)builds `state.search` for every
 /// catalog whose version or size differs from what is indexed, off the render.
 pub fn use_search_indexes(state: AppState) {
     use_watch(move || {
-        if !state.search_wanted.get() {
+        if !state.search_wanted.get() || state.search_failed.get() {
             return;
         }
         let loaded: Vec<(String, u64, usize)> = state.catalogs.with(|m| {
@@ -39,22 +41,53 @@ pub fn use_search_indexes(state: AppState) {
         // Not while rendering: the build writes a signal pages read.
         leptos::task::spawn_local(async move {
             for code in stale {
-                let built = state
+                let Some((version, procedures)) = state
                     .catalogs
-                    .try_with_untracked(|m| {
-                        m.get(&code).map(|c| SearchIndex {
-                            version: c.version,
-                            procedures: c.procedures.len(),
-                            index: Arc::new(motcua_search::Index::from_procedures(&c.procedures)),
-                        })
-                    })
-                    .flatten();
-                if let Some(built) = built {
-                    state.search.try_update(|s| {
-                        s.insert(code, built);
-                    });
-                }
+                    .try_with_untracked(|m| m.get(&code).map(|c| (c.version, c.procedures.clone())))
+                    .flatten()
+                else {
+                    continue;
+                };
+                let count = procedures.len();
+                let Some(index) = build_index(procedures).await else {
+                    state.search_failed.try_set(true);
+                    return;
+                };
+                state.search.try_update(|s| {
+                    s.insert(
+                        code,
+                        SearchIndex {
+                            version,
+                            procedures: count,
+                            index: Arc::new(index),
+                        },
+                    );
+                });
             }
         });
     });
+}
+
+/// Builds the search index of `procedures`. With the `split` feature the index builder and the
+/// synonym table are a wasm part of their own, fetched the first time search is wanted; `None`
+/// when that part cannot be fetched (a first visit that went offline before the service worker
+/// precached it).
+async fn build_index(procedures: Vec<Procedure>) -> Option<motcua_search::Index> {
+    #[cfg(feature = "split")]
+    {
+        build_part(procedures).await.ok()
+    }
+    #[cfg(not(feature = "split"))]
+    {
+        Some(motcua_search::Index::from_procedures(&procedures))
+    }
+}
+
+/// [`build_index`]'s wasm part.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(search_index, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn build_part(
+    procedures: Vec<Procedure>,
+) -> Result<motcua_search::Index, leptos::wasm_split::SplitLoaderError> {
+    Ok(motcua_search::Index::from_procedures(&procedures))
 }

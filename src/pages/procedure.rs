@@ -187,29 +187,16 @@ pub(crate) fn Guide(procedure: Procedure, commune: String, back: String) -> impl
             {decision}
         }
     };
-    let start = motcua_domain::forms::form_for(&procedure.code).map(|_| {
-        let navigate = leptos_router::hooks::use_navigate();
-        let failed = RwSignal::new(false);
-        let (code, name, commune) = (procedure.code.clone(), procedure.name.clone(), commune.clone());
-        let on_start = move |_| {
-            let (code, name, navigate) = (code.clone(), name.clone(), navigate.clone());
-            let Ok(commune) = motcua_domain::CommuneCode::parse(&commune) else {
-                return;
-            };
-            leptos::task::spawn_local(async move {
-                match crate::pages::draft::start_draft(code, commune, Some(name)).await {
-                    Some(id) => navigate(&format!("/drafts/{id}"), Default::default()),
-                    None => failed.set(true),
-                }
-            });
-        };
+    // A link, as on the server's page: `/drafts/new` starts the draft (its code is in the
+    // drafts' wasm part, not in the main module a guide visit downloads).
+    let start = motcua_domain::forms::has_form(&procedure.code).then(|| {
+        let href = format!("/drafts/new?procedure={}&commune={commune}", procedure.code);
         view! {
             <div class="app-start">
                 <p class="app-body">{move || tr(Msg::StartHint)}</p>
-                <button type="button" id="start-draft" class="app-button app-button--start" on:click=on_start>
+                <a id="start-draft" class="app-button app-button--start" href=href>
                     {move || tr(Msg::StartApplication)} " →"
-                </button>
-                {move || failed.get().then(|| view! { <p class="app-error-message" role="alert">{tr(Msg::StartFailed)}</p> })}
+                </a>
             </div>
         }
     });

@@ -107,6 +107,9 @@ pub struct AppState {
     /// [`crate::hooks::use_search_indexes`]). Until then no index is built, so a page without
     /// search (a guide, a QR landing) does not pay for it while it starts.
     pub search_wanted: RwSignal<bool>,
+    /// The search index's code (a lazily loaded wasm part) could not be fetched: search says so
+    /// and offers to try again, which sets this back to `false`.
+    pub search_failed: RwSignal<bool>,
 }
 
 /// `<html lang>` of the page.
@@ -143,6 +146,7 @@ impl AppState {
             storage_blocked: RwSignal::new(false),
             routing: RwSignal::new(false),
             search_wanted: RwSignal::new(false),
+            search_failed: RwSignal::new(false),
         }
     }
 

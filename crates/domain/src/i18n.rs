@@ -106,6 +106,7 @@ messages! {
     Retry,
     PartMissingTitle,
     PartMissingBody,
+    SectionMissing,
     Kind,
     FormerUnits,
     Address,
@@ -388,6 +389,10 @@ pub fn t(msg: Msg, lang: Lang) -> &'static str {
         ),
         Msg::Retry => ("Thử lại", "Try again"),
         Msg::PartMissingTitle => ("Chưa tải được trang này", "This page could not be loaded"),
+        Msg::SectionMissing => (
+            "Chưa tải được phần này. Hãy kiểm tra wifi hoặc dữ liệu di động rồi thử lại.",
+            "This part could not be loaded. Check the wifi or mobile data and try again.",
+        ),
         Msg::PartMissingBody => (
             "Lần đầu mở trang này, điện thoại cần có mạng để tải nó. Hãy kiểm tra wifi hoặc dữ liệu di động rồi thử lại. Hồ sơ đang soạn vẫn được lưu trên máy.",
             "The first time this page is opened, the phone needs a connection to load it. Check the wifi or mobile data and try again. Your drafts are still saved on this phone.",

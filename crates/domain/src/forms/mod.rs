@@ -262,6 +262,16 @@ pub fn form_for(code: &ProcedureCode) -> Option<&'static FormDefinition> {
     FORMS.iter().find(|f| &f.procedure == code)
 }
 
+/// The procedures [`form_for`] has a form for, sorted. [`has_form`] answers from this list
+/// without building the forms, so a client that only needs to know (the app's guide page, for
+/// its "Start" link) does not carry the definitions, their labels in two languages included.
+const WITH_FORM: &[&str] = &["1.000656", "1.000894", "1.001193", "1.004873", "2.000815"];
+
+/// Whether `code` can be submitted through the app (the same answer as `form_for(code).is_some()`).
+pub fn has_form(code: &ProcedureCode) -> bool {
+    WITH_FORM.binary_search(&code.as_str()).is_ok()
+}
+
 /// All forms, in procedure-code order.
 pub fn all_forms() -> &'static [FormDefinition] {
     &FORMS

@@ -366,3 +366,22 @@ fn definitions_serialize() {
     assert_eq!(&serde_json::from_str::<FormDefinition>(&json).unwrap(), def);
     assert!(json.contains("\"type\":\"photo\""));
 }
+
+#[test]
+fn has_form_names_exactly_the_procedures_with_a_form() {
+    let with: Vec<&str> = all_forms().iter().map(|f| f.procedure.as_str()).collect();
+    let mut sorted = with.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        WITH_FORM,
+        sorted.as_slice(),
+        "WITH_FORM must list every form, sorted"
+    );
+    for form in all_forms() {
+        assert!(has_form(&form.procedure), "{}", form.procedure);
+    }
+    for other in ["1.000001", "2.000816", "1.001192"] {
+        assert!(!has_form(&code(other)), "{other}");
+        assert!(form_for(&code(other)).is_none(), "{other}");
+    }
+}

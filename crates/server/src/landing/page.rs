@@ -113,10 +113,10 @@ pub fn guide(lang: Lang, procedure: &Procedure, commune: &Commune) -> Markup {
                 }
             }
         }
-        @if motcua_domain::forms::form_for(&procedure.code).is_some() {
+        @if motcua_domain::forms::has_form(&procedure.code) {
             div class="app-start" {
                 p class="app-body" { (tr(Msg::StartHint)) }
-                // A link until the app takes over (the app's button starts the draft in place).
+                // The same link as the app's page: `/drafts/new` starts the draft.
                 a id="start-draft" class="app-button app-button--start"
                     href={ "/drafts/new?procedure=" (procedure.code) "&commune=" (code) } {
                     (tr(Msg::StartApplication)) " →"
