@@ -274,7 +274,14 @@ async fn record_sync(state: AppState, db: Option<&storage::Storage>) {
     let now = now_ms();
     state.last_synced.set(Some(now));
     if let Some(db) = db {
-        let _ = db.set_meta(LAST_SYNC_KEY, &now.to_string()).await;
+        // Whole milliseconds, written as an integer: formatting an `f64` would bring the float
+        // printing code into the main module for this one line.
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a time in ms since 1970 is a whole number far below i64::MAX"
+        )]
+        let ms = now as i64;
+        let _ = db.set_meta(LAST_SYNC_KEY, &ms.to_string()).await;
     }
 }
 
