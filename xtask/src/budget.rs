@@ -24,7 +24,12 @@ pub const TARGET: usize = 250_000;
 /// the outbox's part loaded only when something is queued: its own check of the stores), +10 KB
 /// of main module, while the pages most first visits land on (`/`, `/stats`, a guide link, a QR
 /// code) became HTML first with an 8 KB first screen.
-pub const CEILING: usize = 370_000;
+///
+/// Lowered from 370 to 315 KB in session 9 (366.2 → 306.7 KB): the rating form with the outbox
+/// records it follows, and the search index builder with its synonym table, became wasm parts
+/// loaded when a page shows them; the guide's "Start" became a link to `/drafts/new` (the form
+/// definitions and the draft's storage left the main module); no `f64` is printed any more.
+pub const CEILING: usize = 315_000;
 
 /// File types worth sending compressed (everything text-like, and wasm).
 const COMPRESSIBLE: &[&str] = &[
