@@ -1,11 +1,11 @@
-//! Components mounted in a real browser DOM: the language toggle, the checklist and a page
-//! built over several tasks.
+//! Components mounted in a real browser DOM: the language toggle, the checklist, a page built
+//! over several tasks and a section whose code loads later.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use motcua::components::{part, Checklist, LangToggle, Staged};
+use motcua::components::{deferred, part, Checklist, LangToggle, Staged};
 use motcua::i18n::{t, Lang, Msg};
 use motcua::state::AppState;
 use motcua::storage;
@@ -299,4 +299,72 @@ async fn a_staged_page_shows_its_parts_one_task_after_another() {
     // One more part per task, never two at once.
     assert!(seen.windows(2).all(|w| w[1] <= w[0] + 1), "{seen:?}");
     assert!(seen.contains(&2), "{seen:?}");
+}
+
+/// A deferred section: `[data-pending]` while its code loads; when the load fails, the message
+/// and "Thử lại" in its place (the rest of the page stays); the retry loads it again and shows it
+/// under the page's owner (its context reachable from the section).
+#[wasm_bindgen_test]
+async fn a_deferred_section_waits_says_when_its_code_is_missing_and_retries() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let attempts = Rc::new(Cell::new(0_u32));
+    let root = container();
+    let _handle = mount_to(root.clone(), {
+        let attempts = attempts.clone();
+        move || {
+            provide_context(AppState::new());
+            let section = deferred(move || {
+                let attempt = attempts.get() + 1;
+                attempts.set(attempt);
+                async move {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    if attempt == 1 {
+                        return Err(());
+                    }
+                    // Built after the await: the page's context must still be there.
+                    let state = expect_context::<AppState>();
+                    let text = t(Msg::RateHeading, state.lang.get_untracked());
+                    Ok(view! { <p class="deferred-shown">{text}</p> }.into_any())
+                }
+            });
+            view! { <h2 class="kept">"Văn phòng"</h2> {section} }
+        }
+    });
+    let find = |selector: &str| root.query_selector(selector).unwrap();
+    settle().await;
+    assert!(find("[data-pending]").is_some(), "pending while the code loads");
+    assert!(find(".deferred-shown").is_none());
+
+    let mut failed = None;
+    for _ in 0..20 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        settle().await;
+        failed = find(".app-deferred-failed");
+        if failed.is_some() {
+            break;
+        }
+    }
+    let failed = failed.expect("the failure is shown");
+    assert!(failed.text_content().unwrap().contains("Chưa tải được phần này"));
+    assert!(find("[data-pending]").is_none());
+    assert!(find("h2.kept").is_some(), "the rest of the page stays");
+
+    let retry: HtmlElement = failed.query_selector("button").unwrap().unwrap().unchecked_into();
+    retry.click();
+    let mut shown = None;
+    for _ in 0..20 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        settle().await;
+        shown = find(".deferred-shown");
+        if shown.is_some() {
+            break;
+        }
+    }
+    let shown = shown.expect("the retry shows the section");
+    assert_eq!(shown.text_content().unwrap(), t(Msg::RateHeading, Lang::Vi));
+    assert_eq!(attempts.get(), 2);
+    assert!(find(".app-deferred-failed").is_none());
+    assert!(find("[data-pending]").is_none());
 }
