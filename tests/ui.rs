@@ -334,7 +334,10 @@ async fn a_deferred_section_waits_says_when_its_code_is_missing_and_retries() {
     });
     let find = |selector: &str| root.query_selector(selector).unwrap();
     settle().await;
-    assert!(find("[data-pending]").is_some(), "pending while the code loads");
+    assert!(
+        find("[data-pending]").is_some(),
+        "pending while the code loads"
+    );
     assert!(find(".deferred-shown").is_none());
 
     let mut failed = None;
@@ -347,11 +350,18 @@ async fn a_deferred_section_waits_says_when_its_code_is_missing_and_retries() {
         }
     }
     let failed = failed.expect("the failure is shown");
-    assert!(failed.text_content().unwrap().contains("Chưa tải được phần này"));
+    assert!(failed
+        .text_content()
+        .unwrap()
+        .contains("Chưa tải được phần này"));
     assert!(find("[data-pending]").is_none());
     assert!(find("h2.kept").is_some(), "the rest of the page stays");
 
-    let retry: HtmlElement = failed.query_selector("button").unwrap().unwrap().unchecked_into();
+    let retry: HtmlElement = failed
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     retry.click();
     let mut shown = None;
     for _ in 0..20 {

@@ -90,7 +90,10 @@ impl fmt::Display for QrToken {
 }
 
 /// What a QR link points to, within its commune.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// On the wire an object tagged by `kind` (`{"kind":"procedure","code":"1.001193"}`). Its
+/// `Deserialize` is written by hand (see the impl) with the same format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum QrTarget {
@@ -118,6 +121,58 @@ pub enum QrTarget {
         /// Text.
         body: Localized,
     },
+}
+
+/// The same format as `#[serde(tag = "kind")]` would read (the fields of the variant `kind`
+/// names, other fields ignored), read as one flat object. serde's internally tagged enums buffer
+/// the whole object into a generic `Content` first and read it again from there; in the app that
+/// was 10.7 KB of wasm for this one type, and the only reason the main module carried that
+/// buffering code.
+impl<'de> Deserialize<'de> for QrTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            Procedure,
+            Office,
+            Official,
+            StartForm,
+            Notice,
+        }
+        /// Every variant's fields, each optional.
+        #[derive(Deserialize)]
+        struct Flat {
+            kind: Kind,
+            code: Option<ProcedureCode>,
+            staff_id: Option<String>,
+            procedure: Option<ProcedureCode>,
+            title: Option<Localized>,
+            body: Option<Localized>,
+        }
+
+        fn field<T, E: Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+            value.ok_or_else(|| E::missing_field(name))
+        }
+        let flat = Flat::deserialize(deserializer)?;
+        Ok(match flat.kind {
+            Kind::Procedure => Self::Procedure {
+                code: field(flat.code, "code")?,
+            },
+            Kind::Office => Self::Office,
+            Kind::Official => Self::Official {
+                staff_id: field(flat.staff_id, "staff_id")?,
+            },
+            Kind::StartForm => Self::StartForm {
+                procedure: field(flat.procedure, "procedure")?,
+            },
+            Kind::Notice => Self::Notice {
+                title: field(flat.title, "title")?,
+                body: field(flat.body, "body")?,
+            },
+        })
+    }
 }
 
 impl QrTarget {

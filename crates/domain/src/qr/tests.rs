@@ -81,6 +81,55 @@ fn target_json_is_tagged_and_keys_are_per_target() {
     );
 }
 
+/// The hand-written `Deserialize` reads what `Serialize` (serde's tagged format) writes, for
+/// every kind, in any field order and with unknown fields; it refuses what the derived one did.
+#[test]
+fn targets_read_back_what_they_write_and_refuse_what_serde_would() {
+    let code = ProcedureCode::parse("1.001193").unwrap();
+    let all = [
+        QrTarget::Procedure { code: code.clone() },
+        QrTarget::Office,
+        QrTarget::Official {
+            staff_id: "tp-01".into(),
+        },
+        QrTarget::StartForm { procedure: code },
+        QrTarget::Notice {
+            title: Localized::new("Wifi", "Wifi"),
+            body: Localized::new("mật khẩu", "password"),
+        },
+    ];
+    for target in &all {
+        let json = serde_json::to_string(target).unwrap();
+        assert_eq!(
+            &serde_json::from_str::<QrTarget>(&json).unwrap(),
+            target,
+            "{json}"
+        );
+        // Inside a link, as the app stores and the API sends it.
+        let l = link("ABCD2345", target.clone());
+        let back: QrLink = serde_json::from_str(&serde_json::to_string(&l).unwrap()).unwrap();
+        assert_eq!(back, l);
+    }
+    let reordered = r#"{"code":"1.001193","extra":[1,{"a":2}],"kind":"procedure"}"#;
+    assert_eq!(serde_json::from_str::<QrTarget>(reordered).unwrap(), all[0]);
+    for (bad, says) in [
+        (r#"{"kind":"procedure"}"#, "missing field `code`"),
+        (
+            r#"{"kind":"notice","title":{"vi":"a","en":"b"}}"#,
+            "missing field `body`",
+        ),
+        (r#"{"kind":"poster"}"#, "unknown variant `poster`"),
+        (r#"{"code":"1.001193"}"#, "missing field `kind`"),
+        (r#"{"kind":"procedure","code":"x"}"#, ""),
+        (r#""office""#, ""),
+    ] {
+        let err = serde_json::from_str::<QrTarget>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(says), "{bad}: {err}");
+    }
+}
+
 #[test]
 fn resolve_found_retired_unknown_and_redirects() {
     let links = vec![
