@@ -29,6 +29,18 @@ async fn settle() {
     }
 }
 
+/// The first element under `root` matching `selector`, waiting up to 20 browser tasks for it.
+async fn appears(root: &HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    for _ in 0..20 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        settle().await;
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return Some(found);
+        }
+    }
+    None
+}
+
 #[wasm_bindgen_test]
 async fn language_toggle_switches_text_pressed_state_and_html_lang() {
     web_sys::window()
@@ -340,16 +352,9 @@ async fn a_deferred_section_waits_says_when_its_code_is_missing_and_retries() {
     );
     assert!(find(".deferred-shown").is_none());
 
-    let mut failed = None;
-    for _ in 0..20 {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        settle().await;
-        failed = find(".app-deferred-failed");
-        if failed.is_some() {
-            break;
-        }
-    }
-    let failed = failed.expect("the failure is shown");
+    let failed = appears(&root, ".app-deferred-failed")
+        .await
+        .expect("the failure is shown");
     assert!(failed
         .text_content()
         .unwrap()
@@ -363,16 +368,9 @@ async fn a_deferred_section_waits_says_when_its_code_is_missing_and_retries() {
         .unwrap()
         .unchecked_into();
     retry.click();
-    let mut shown = None;
-    for _ in 0..20 {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        settle().await;
-        shown = find(".deferred-shown");
-        if shown.is_some() {
-            break;
-        }
-    }
-    let shown = shown.expect("the retry shows the section");
+    let shown = appears(&root, ".deferred-shown")
+        .await
+        .expect("the retry shows the section");
     assert_eq!(shown.text_content().unwrap(), t(Msg::RateHeading, Lang::Vi));
     assert_eq!(attempts.get(), 2);
     assert!(find(".app-deferred-failed").is_none());

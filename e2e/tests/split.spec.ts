@@ -1,11 +1,16 @@
 // The app's wasm is split (issue 9, xtask/src/app_wasm.rs): a cold visit downloads only the main
 // module; the drafts, tracking, rating, scanner and dashboard pages and the outbox are parts
 // loaded when first needed, which the service worker precaches so they open offline.
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { chooseCommune, COMMUNE, expectAccessible, PROCEDURE, ready, serviceWorkerActive } from './helpers';
 
 /** A lazily loaded part: any wasm of the build other than the main module. */
 const PART = /\/motcua-[0-9a-f]+\/(?!motcua_bg\.wasm)[^/]+\.wasm$/;
+
+/** How many resources the page fetched whose URL contains `name`. */
+function fetchedCount(page: Page, name: string): Promise<number> {
+  return page.evaluate((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes(n)).length, name);
+}
 
 test('a cold guide visit fetches no lazily loaded part before the guide is shown', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
@@ -43,10 +48,7 @@ test('a cold guide visit fetches no lazily loaded part before the guide is shown
   await page.goto('/stats');
   await ready(page);
   await expect(page.locator('h1')).toBeVisible();
-  const stats = await page.evaluate(() =>
-    performance.getEntriesByType('resource').filter((e) => /stats_page/.test(e.name)).length,
-  );
-  expect(stats).toBeGreaterThan(0);
+  expect(await fetchedCount(page, 'stats_page')).toBeGreaterThan(0);
   await context.close();
 });
 
@@ -130,10 +132,7 @@ test("the office page's rating form is a part of its own: a failed fetch says so
   await failed.getByRole('button', { name: 'Thử lại' }).click();
   await expect(page.locator('#f-level')).toBeVisible();
   await expect(failed).toHaveCount(0);
-  const fetched = await page.evaluate(() =>
-    performance.getEntriesByType('resource').filter((e) => /split_rating_form/.test(e.name)).length,
-  );
-  expect(fetched).toBeGreaterThan(0);
+  expect(await fetchedCount(page, 'split_rating_form')).toBeGreaterThan(0);
   await context.close();
 });
 
