@@ -6,10 +6,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-
-use crate::hooks::use_watch;
 use motcua_domain::Procedure;
 
+use crate::hooks::use_watch;
 use crate::state::{AppState, SearchIndex};
 
 /// Once `state.search_wanted`, watches `state.catalogs`; (re)builds `state.search` for every
