@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use motcua_domain::feedback::{
     validate_rating, NewRating, RatingScale, RatingTarget, MAX_COMMENT_CHARS,
 };
-use motcua_domain::sync::ItemState;
+use motcua_domain::sync::StateTag;
 use motcua_domain::{CommuneCode, IdempotencyKey, StaffMember, ValidationErrors};
 
 use crate::components::{focus_error_summary, ErrorSummary, FieldErrorMessage};
@@ -94,12 +94,9 @@ fn form(commune: CommuneCode, target: RatingTarget, staff: Signal<Vec<StaffMembe
         let _ = state.drafts_rev.get();
         let Some(id) = item_id.get() else { return };
         spawn_local(async move {
-            let state_now = crate::sync::outbox::rating_item(&id).await.map(|i| i.state);
-            let next = match state_now {
-                Some(ItemState::Rated(_)) => Sent::Done,
-                Some(ItemState::Rejected(_) | ItemState::Conflict | ItemState::TooLarge(_)) => {
-                    Sent::Failed
-                }
+            let next = match crate::sync::outbox::rating_state(&id).await {
+                Some(StateTag::Rated) => Sent::Done,
+                Some(StateTag::Rejected | StateTag::Conflict | StateTag::TooLarge) => Sent::Failed,
                 _ => Sent::Queued,
             };
             let _ = sent.try_set(next);

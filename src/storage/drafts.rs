@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use idb::TransactionMode;
 use motcua_domain::forms::FieldKind;
-use motcua_domain::sync::OutboxItem;
+use motcua_domain::sync::{OutboxItem, StateProbe, StateTag};
 use motcua_domain::{
     AttachmentRef, CommuneCode, DraftId, Localized, NewSubmission, ProcedureCode, Sha256Hex,
     SubmissionAccepted, TrackingView, ValidationErrors,
@@ -315,6 +315,13 @@ impl Storage {
     /// Every outbox item.
     pub async fn load_outbox(&self) -> Result<Vec<OutboxItem>> {
         self.all(schema::OUTBOX).await
+    }
+
+    /// The state of outbox item `id`, its tag only: read without decoding the item, so a page
+    /// that only follows an item (the rating form) needs none of the outbox's decoders.
+    pub async fn outbox_state(&self, id: &str) -> Result<Option<StateTag>> {
+        let probe: Option<StateProbe> = self.get(schema::OUTBOX, id).await?;
+        Ok(probe.map(|p| p.state.state))
     }
 
     /// Whether anything waits to be sent: an outbox item, or a draft marked queued (a tab may

@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use motcua_domain::feedback::{NewRating, RatingAccepted};
 use motcua_domain::sync::{
-    Effect, Event, FailureKind, ItemState, Notice, OutboxItem, OutboxKind, SyncEngine,
+    Effect, Event, FailureKind, ItemState, Notice, OutboxItem, OutboxKind, StateTag, SyncEngine,
 };
 use motcua_domain::{
     AttachmentUploaded, DraftId, FieldError, Localized, Sha256Hex, SubmissionAccepted,
@@ -249,9 +249,15 @@ pub async fn enqueue_rating(state: AppState, rating: NewRating) -> bool {
     stored
 }
 
-/// The stored outbox item of a rating (its state for the page that made it).
-pub async fn rating_item(id: &str) -> Option<OutboxItem> {
-    load_item(id).await
+/// Where the stored outbox item of a rating stands, for the page that made it (its state's tag
+/// only: see [`storage::Storage::outbox_state`]).
+pub async fn rating_state(id: &str) -> Option<StateTag> {
+    storage::shared()
+        .await?
+        .outbox_state(id)
+        .await
+        .ok()
+        .flatten()
 }
 
 async fn refresh_pending_from_drafts(state: AppState) {

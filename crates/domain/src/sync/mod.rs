@@ -189,6 +189,46 @@ pub enum ItemState {
     WaitingRetry,
 }
 
+/// Which [`ItemState`] an item is in, without its detail: what a stored item's `state.state`
+/// says. A page that only follows an item (the rating form) reads this instead of the whole
+/// item, so it carries none of the item's decoders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StateTag {
+    /// [`ItemState::Queued`].
+    Queued,
+    /// [`ItemState::UploadingAttachment`].
+    UploadingAttachment,
+    /// [`ItemState::Submitting`].
+    Submitting,
+    /// [`ItemState::Done`].
+    Done,
+    /// [`ItemState::Rated`].
+    Rated,
+    /// [`ItemState::Rejected`].
+    Rejected,
+    /// [`ItemState::TooLarge`].
+    TooLarge,
+    /// [`ItemState::Conflict`].
+    Conflict,
+    /// [`ItemState::WaitingRetry`].
+    WaitingRetry,
+}
+
+/// A stored [`OutboxItem`] read for its [`StateTag`] only.
+#[derive(Debug, Deserialize)]
+pub struct StateProbe {
+    /// The item's state, its tag only.
+    pub state: StateTagOnly,
+}
+
+/// The `{"state": …}` part of a serialized [`ItemState`].
+#[derive(Debug, Deserialize)]
+pub struct StateTagOnly {
+    /// The tag.
+    pub state: StateTag,
+}
+
 /// Why the last attempt failed, for the citizen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncError {

@@ -498,3 +498,44 @@ fn items_stored_before_ratings_existed_decode_as_submissions() {
     let back: OutboxItem = serde_json::from_str(&serde_json::to_string(&rating).unwrap()).unwrap();
     assert_eq!(back, rating);
 }
+
+/// A stored item probed for its state reads the same tag as the state it was saved in, for
+/// every state (a new `ItemState` variant without a `StateTag` fails here).
+#[test]
+fn the_state_probe_reads_every_state_of_a_stored_item() {
+    use crate::feedback::RatingAccepted;
+
+    let states = [
+        (ItemState::Queued, StateTag::Queued),
+        (
+            ItemState::UploadingAttachment(sha(1)),
+            StateTag::UploadingAttachment,
+        ),
+        (ItemState::Submitting, StateTag::Submitting),
+        (ItemState::Done(accepted(1)), StateTag::Done),
+        (
+            ItemState::Rated(RatingAccepted {
+                id: 7,
+                level: 3,
+                comment: "Tốt".into(),
+                received_at: "2026-11-30T08:00:00Z".into(),
+            }),
+            StateTag::Rated,
+        ),
+        (
+            ItemState::Rejected(ValidationErrors::default()),
+            StateTag::Rejected,
+        ),
+        (ItemState::TooLarge(Some(sha(2))), StateTag::TooLarge),
+        (ItemState::TooLarge(None), StateTag::TooLarge),
+        (ItemState::Conflict, StateTag::Conflict),
+        (ItemState::WaitingRetry, StateTag::WaitingRetry),
+    ];
+    for (state, tag) in states {
+        let mut item = OutboxItem::new(draft(1), [sha(1)]);
+        item.state = state.clone();
+        let json = serde_json::to_string(&item).unwrap();
+        let probe: StateProbe = serde_json::from_str(&json).unwrap();
+        assert_eq!(probe.state.state, tag, "{state:?}: {json}");
+    }
+}
