@@ -163,6 +163,17 @@ async fn outbox_items_persist_and_restore() {
     let db = Storage::open_named(name).await.unwrap();
     let items = db.load_outbox().await.unwrap();
     assert_eq!(items, vec![item.clone()]);
+    assert_eq!(
+        db.load_outbox_item(d.id.as_str()).await.unwrap(),
+        Some(item.clone()),
+        "one item, read alone by its id"
+    );
+    assert_eq!(
+        db.load_outbox_item("dddddddddddddddddddddddddddddddd")
+            .await
+            .unwrap(),
+        None
+    );
     let engine = SyncEngine::restore(items, true);
     assert_eq!(engine.pending_count(), 1);
     assert_eq!(

@@ -156,3 +156,26 @@ test("search's index builder is a part of its own: a failed fetch says so instea
   await expect(failed).toHaveCount(0);
   await context.close();
 });
+
+test("a returning draft's part comes in a few files: the splitter's small shared chunks are merged", async ({ browser }) => {
+  // No service worker: every file the part needs is a request of its own.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`/drafts/new?procedure=${PROCEDURE}&commune=${COMMUNE}`);
+  await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/, { timeout: 20_000 });
+  await ready(page);
+  // The returning visit: the draft page is where the app starts.
+  await page.reload();
+  await ready(page);
+  await expect(page.locator('main h1')).toContainText('khai sinh');
+  const parts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith('.wasm') && !p.endsWith('/motcua_bg.wasm')),
+  );
+  expect(parts.some((p) => p.endsWith('/split_draft_page.wasm'))).toBe(true);
+  // 40 files with the splitter's own chunks (one per set of parts sharing code); 13 merged.
+  expect(parts.length, parts.join('\n')).toBeLessThanOrEqual(16);
+  await context.close();
+});

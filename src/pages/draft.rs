@@ -227,6 +227,15 @@ pub fn DraftPage() -> impl IntoView {
             let _ = loaded.try_set(true);
         });
     });
+    // A draft started before its commune's catalog was on the phone (a guide's "Start" followed
+    // before the app had it) has no procedure name of its own: the catalog gives it.
+    crate::hooks::use_catalog(state, move || {
+        ed.draft.with(|d| {
+            d.as_ref()
+                .filter(|d| d.procedure_name.is_none())
+                .map(|d| d.commune.to_string())
+        })
+    });
     // The outbox or another tab changed a draft: take its new state (answers stay as typed).
     crate::hooks::use_watch(move || {
         let rev = state.drafts_rev.get();

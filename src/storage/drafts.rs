@@ -317,6 +317,11 @@ impl Storage {
         self.all(schema::OUTBOX).await
     }
 
+    /// Outbox item `id` (the draft's or rating's id it is keyed by), read alone.
+    pub async fn load_outbox_item(&self, id: &str) -> Result<Option<OutboxItem>> {
+        self.get(schema::OUTBOX, id).await
+    }
+
     /// The state of outbox item `id`, its tag only: read without decoding the item, so a page
     /// that only follows an item (the rating form) needs none of the outbox's decoders.
     pub async fn outbox_state(&self, id: &str) -> Result<Option<StateTag>> {

@@ -228,8 +228,12 @@ async fn load_draft(id: &str) -> Option<Draft> {
 }
 
 async fn load_item(id: &str) -> Option<OutboxItem> {
-    let items = storage::shared().await?.load_outbox().await.ok()?;
-    items.into_iter().find(|i| i.draft_id.as_str() == id)
+    storage::shared()
+        .await?
+        .load_outbox_item(id)
+        .await
+        .ok()
+        .flatten()
 }
 
 /// Puts a rating in the outbox: stored first (so a reload or a crash keeps it), then handed to

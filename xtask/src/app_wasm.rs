@@ -137,6 +137,11 @@ fn split(input: &Path, work: &Path) -> Result<()> {
     options.main_module = &main_module;
     options.link_name = LINK_MODULE;
     options.target.web();
+    // Small shared chunks merged (see `chunks.rs`): a part loads a few files, not dozens.
+    let regroup = |sizes: &wasm_split_cli_support::ChunkSizes| {
+        crate::chunks::plan(sizes, crate::chunks::MIN_CHUNK_SIZE)
+    };
+    options.regroup_chunks = Some(&regroup);
     if let Err(err) = wasm_split_cli_support::transform(options) {
         bail!("splitting the wasm: {err:#}");
     }

@@ -19,6 +19,7 @@
 
 mod app_wasm;
 mod budget;
+mod chunks;
 mod e2e;
 mod lockfile;
 mod part_loader;
