@@ -48,3 +48,27 @@ async fn catalog_and_ticks_survive_reopening() {
     );
     db.close();
 }
+
+/// A cold visit stores the commune's catalog as the server sent it, without encoding it again:
+/// it reads back as the same catalog, and a later save of the decoded catalog replaces it.
+#[wasm_bindgen_test]
+async fn a_catalog_stored_as_sent_reads_back_the_same() {
+    let name = "motcua-test-catalog-as-sent";
+    fresh(name).await;
+    let db = Storage::open_named(name).await.unwrap();
+    let sent = serde_json::to_string_pretty(&catalog("11560", 7)).unwrap();
+    db.save_catalog_json("11560", &sent).await.unwrap();
+    db.close();
+
+    let db = Storage::open_named(name).await.unwrap();
+    assert_eq!(
+        db.load_catalog("11560").await.unwrap(),
+        Some(catalog("11560", 7))
+    );
+    db.save_catalog(&catalog("11560", 8)).await.unwrap();
+    assert_eq!(
+        db.load_catalog("11560").await.unwrap(),
+        Some(catalog("11560", 8))
+    );
+    db.close();
+}

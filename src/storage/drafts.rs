@@ -250,7 +250,7 @@ impl Storage {
     /// All drafts, most recently edited first.
     pub async fn list_drafts(&self) -> Result<Vec<Draft>> {
         let mut drafts: Vec<Draft> = self.all(schema::DRAFTS).await?;
-        drafts.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+        motcua_domain::order::sort_by(&mut drafts, |a, b| b.updated_ms.total_cmp(&a.updated_ms));
         Ok(drafts)
     }
 

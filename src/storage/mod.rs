@@ -314,7 +314,13 @@ impl Storage {
     }
 
     async fn put<T: Serialize + ?Sized>(&self, store: &str, key: &str, value: &T) -> Result<()> {
-        let json = JsValue::from_str(&serde_json::to_string(value)?);
+        self.put_json(store, key, &serde_json::to_string(value)?)
+            .await
+    }
+
+    /// Stores `json`, already encoded, under `key`: what [`Self::get`] decodes.
+    async fn put_json(&self, store: &str, key: &str, json: &str) -> Result<()> {
+        let json = JsValue::from_str(json);
         let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
         tx.object_store(store)?
             .put(&json, Some(&JsValue::from_str(key)))?
@@ -332,6 +338,12 @@ impl Storage {
     pub async fn save_catalog(&self, catalog: &Catalog) -> Result<()> {
         let key = catalog.commune.summary.code.to_string();
         self.put(schema::CATALOGS, &key, catalog).await
+    }
+
+    /// Stores the catalog of `commune` as the server sent it (`json`, a full catalog): a cold
+    /// visit stores it without encoding it again, which was a long task of its own on a slow phone.
+    pub async fn save_catalog_json(&self, commune: &str, json: &str) -> Result<()> {
+        self.put_json(schema::CATALOGS, commune, json).await
     }
 
     /// The stored commune list.

@@ -75,12 +75,24 @@ pub async fn fetch_communes() -> Result<Vec<CommuneSummary>, PullError> {
 pub async fn fetch_catalog(
     code: &str,
     since: Option<CatalogVersion>,
-) -> Result<Option<Catalog>, PullError> {
+) -> Result<Option<CatalogAnswer>, PullError> {
     let url = match since {
         Some(v) if v > 0 => format!("/api/v1/catalog?commune={code}&since={v}"),
         _ => format!("/api/v1/catalog?commune={code}"),
     };
-    get_json(&url).await
+    let Some(json) = get_text(&url).await? else {
+        return Ok(None);
+    };
+    let catalog = serde_json::from_str(&json).map_err(|e| PullError::Decode(e.to_string()))?;
+    Ok(Some(CatalogAnswer { catalog, json }))
+}
+
+/// A catalog answer: decoded, and as sent (a full catalog is stored as it came).
+pub struct CatalogAnswer {
+    /// The decoded catalog or delta.
+    pub catalog: Catalog,
+    /// The answer's JSON.
+    pub json: String,
 }
 
 /// Fetches procedure `code` as commune `commune` offers it

@@ -29,7 +29,10 @@ pub const TARGET: usize = 250_000;
 /// records it follows, and the search index builder with its synonym table, became wasm parts
 /// loaded when a page shows them; the guide's "Start" became a link to `/drafts/new` (the form
 /// definitions and the draft's storage left the main module); no `f64` is printed any more.
-pub const CEILING: usize = 315_000;
+///
+/// Lowered from 315 to 305 KB in session 10 (303.8 → 301.3 KB): one copy of the sort in the
+/// main module (`motcua_domain::order`), the cold catalog stored as the server sent it.
+pub const CEILING: usize = 305_000;
 
 /// File types worth sending compressed (everything text-like, and wasm).
 const COMPRESSIBLE: &[&str] = &[

@@ -61,7 +61,7 @@ impl Catalog {
                 None => self.procedures.push(changed),
             }
         }
-        self.procedures.sort_by(|a, b| a.code.cmp(&b.code));
+        crate::order::sort_by(&mut self.procedures, |a, b| a.code.cmp(&b.code));
         for changed in newer.qr_links {
             match self.qr_links.iter_mut().find(|l| l.token == changed.token) {
                 Some(slot) => *slot = changed,
@@ -80,9 +80,11 @@ impl Catalog {
             }
         }
         for (_, list) in &mut groups {
-            list.sort_by(|a, b| a.name.get(english).cmp(b.name.get(english)));
+            crate::order::sort_by(list, |a, b| a.name.get(english).cmp(b.name.get(english)));
         }
-        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.vi.cmp(&b.0.vi)));
+        crate::order::sort_by(&mut groups, |a, b| {
+            b.1.len().cmp(&a.1.len()).then(a.0.vi.cmp(&b.0.vi))
+        });
         groups
     }
 }

@@ -32,6 +32,7 @@ pub mod feedback;
 pub mod forms;
 pub mod i18n;
 pub mod letters;
+pub mod order;
 pub mod procedure;
 pub mod qr;
 pub mod submission;

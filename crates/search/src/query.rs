@@ -139,7 +139,11 @@ impl Index {
                 }
             })
             .collect();
-        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        // One shared copy of the sort (`motcua_domain::order`); the order is total (by document
+        // last), so a stable sort gives what an unstable one would.
+        motcua_domain::order::sort_by(&mut hits, |a, b| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        });
         hits.truncate(limit);
         hits
     }

@@ -466,7 +466,7 @@ impl StatsOverview {
 /// Ranks officials: those with at least [`MIN_RATINGS_TO_RANK`] ratings by mean level (best
 /// first; ties by more ratings, then name), the others after them by name, without a rank.
 pub fn rank_officials(mut officials: Vec<OfficialSatisfaction>) -> Vec<OfficialSatisfaction> {
-    officials.sort_by(|a, b| {
+    crate::order::sort_by(&mut officials, |a, b| {
         let ranked = |o: &OfficialSatisfaction| o.satisfaction.total >= MIN_RATINGS_TO_RANK;
         ranked(b)
             .cmp(&ranked(a))

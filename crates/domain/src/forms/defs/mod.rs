@@ -154,6 +154,6 @@ pub(super) fn all() -> Vec<FormDefinition> {
         civil::certified_copy(),
         family::marital_status(),
     ];
-    all.sort_by(|a, b| a.procedure.cmp(&b.procedure));
+    crate::order::sort_by(&mut all, |a, b| a.procedure.cmp(&b.procedure));
     all
 }
