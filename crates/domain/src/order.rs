@@ -4,7 +4,8 @@
 //! whole sort again, 3 to 6 KB of wasm each: the app's main module carried five (the catalog's
 //! procedures by code, the guide list by name and by field, search hits). [`sort_by`] sorts
 //! positions with one comparator type that is not generic, then moves the items once, so every
-//! caller shares one sort.
+//! caller shares one sort. It is slower than a direct sort: not for hot paths (search keeps its
+//! own sort of hits, which runs on every keystroke).
 
 use std::cmp::Ordering;
 
