@@ -68,12 +68,30 @@ pub fn plan(sizes: &BTreeMap<Parts, usize>, min_size: usize) -> BTreeMap<Parts, 
         stuck.remove(&merged);
         groups.insert(merged, into);
     }
-    groups
+    let moves: BTreeMap<Parts, Parts> = groups
         .into_iter()
         .flat_map(|(target, (_, members))| {
             members
                 .into_iter()
                 .map(move |member| (member, target.clone()))
+        })
+        .collect();
+    settle(moves)
+}
+
+/// A merge can make a set that is also a chunk of `sizes` already merged into a bigger one: its
+/// members would go to a chunk that itself moves on. They follow it to where it ends (a superset
+/// of a superset), so every target stays put.
+fn settle(moves: BTreeMap<Parts, Parts>) -> BTreeMap<Parts, Parts> {
+    moves
+        .keys()
+        .map(|from| {
+            let mut to = &moves[from];
+            // Each step goes to a strictly bigger set, so this ends.
+            while let Some(next) = moves.get(to).filter(|next| *next != to) {
+                to = next;
+            }
+            (from.clone(), to.clone())
         })
         .collect()
 }
@@ -119,6 +137,27 @@ mod tests {
         // Merging would make c and d download 5 KB each, and a and b 5 KB each: 20 KB.
         let apart = sizes(&[("a,b", 5000), ("c,d", 5000)]);
         assert!(plan(&apart, 8192).iter().all(|(from, to)| from == to));
+    }
+
+    #[test]
+    fn a_merge_into_a_set_that_already_moved_on_follows_it() {
+        // {a,b,c} goes into {a,b,c,d,e} first (20 bytes); then {b,c} and {a,b} merge into
+        // {a,b,c} (7,000 bytes; 9,000 into {a,b,c,d,e} is too many), a set that has moved on,
+        // and the merged 7,000 bytes stay there (14,000 into {a,b,c,d,e}).
+        let plan = plan(
+            &sizes(&[
+                ("a,b,c", 10),
+                ("a,b,c,d,e", 20_000),
+                ("b,c", 3000),
+                ("a,b", 4000),
+            ]),
+            8192,
+        );
+        for (from, to) in &plan {
+            assert!(to.is_superset(from), "{from:?} -> {to:?}");
+            assert_eq!(plan.get(to), Some(to), "{from:?} -> {to:?}, which moves on");
+        }
+        assert_eq!(plan[&parts("b,c")], parts("a,b,c,d,e"));
     }
 
     /// The app's shared chunks before merging (parts, bytes of code), from the build of 2026-11-30.
