@@ -43,6 +43,25 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-multivalue",
 ];
 
+/// The release build's standard library, rebuilt from source (rustup's `rust-src`) for size:
+/// a panic stops the wasm at once, with no message formatted and no panic hook (the dev build
+/// keeps both), no source locations are kept for panics, and `core` picks its smaller
+/// algorithms (`optimize_for_size`). The main module went from 282.6 to 260.4 KB brotli
+/// (docs/NUMBERS.md, session 11). These are unstable options that the stable compiler accepts
+/// with `RUSTC_BOOTSTRAP=1`, as the Linux kernel and Firefox builds do; the wasm target's flags
+/// from `.cargo/config.toml` stay and these are added after them.
+const SMALL_STD: &[&str] = &[
+    "-Zbuild-std=std,panic_abort",
+    "-Zbuild-std-features=optimize_for_size",
+    "--config",
+    "target.wasm32-unknown-unknown.rustflags = \
+     ['-Zunstable-options', '-Cpanic=immediate-abort', '-Zlocation-detail=none']",
+];
+
+/// Set (to anything) to build the release wasm with rustup's prebuilt standard library instead:
+/// the way out if a compiler release changes the unstable options of [`SMALL_STD`].
+const PREBUILT_STD: &str = "MOTCUA_PREBUILT_STD";
+
 /// Placeholders in `public/sw.js` that [`stamp_service_worker`] fills in.
 const BUILD_MARK: &str = "__MOTCUA_BUILD__";
 const PARTS_MARK: &str = "/* __MOTCUA_PARTS__ */";
@@ -97,10 +116,15 @@ pub fn build(root: &Path, staging: &Path, release: bool) -> Result<()> {
 }
 
 /// `cargo rustc` of the app binary with the `split` feature; the relocations flag goes to the
-/// final link only, so the dependencies are the ones every other wasm build uses.
+/// final link only, so the dependencies are the ones every other wasm build uses. A release
+/// build also rebuilds the standard library for size (see [`SMALL_STD`]).
 fn cargo_build(root: &Path, target_dir: &Path, release: bool) -> Result<PathBuf> {
     let profile = if release { "wasm-release" } else { "dev" };
     let mut cargo = Command::new("cargo");
+    if release && std::env::var_os(PREBUILT_STD).is_none() {
+        // The flags below are unstable; the stable compiler takes them with RUSTC_BOOTSTRAP.
+        cargo.env("RUSTC_BOOTSTRAP", "1").args(SMALL_STD);
+    }
     cargo.current_dir(root).args([
         "rustc",
         "--package",

@@ -36,7 +36,7 @@ pub fn path(root: &Path) {
     std::env::set_var("PATH", new);
 }
 
-/// What building the app needs: the wasm target, clippy and rustfmt, trunk, wasm-bindgen-cli at
+/// What building the app needs: the wasm target, the standard library's source, clippy and rustfmt, trunk, wasm-bindgen-cli at
 /// the version in `Cargo.lock`, and the npm packages of `e2e/` (Playwright, axe, binaryen).
 pub fn toolchain(steps: &mut Steps, root: &Path) -> Result<()> {
     ensure(
@@ -44,6 +44,12 @@ pub fn toolchain(steps: &mut Steps, root: &Path) -> Result<()> {
         "rust target wasm32-unknown-unknown",
         || output("rustup", "target list --installed").contains("wasm32-unknown-unknown"),
         cmd("rustup", "target add wasm32-unknown-unknown"),
+    )?;
+    ensure(
+        steps,
+        "rust-src (the release wasm rebuilds the standard library for size)",
+        || output("rustup", "component list --installed").contains("rust-src"),
+        cmd("rustup", "component add rust-src"),
     )?;
     ensure(
         steps,
