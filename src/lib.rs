@@ -30,10 +30,10 @@ use leptos_router::path;
 
 use components::Layout;
 use pages::split::{
-    CommuneStatsRoute, DraftRoute, DraftsRoute, NewDraftRoute, RateRoute, ScanRoute, StatsRoute,
-    TrackFormRoute, TrackRoute,
+    CommuneStatsRoute, DraftRoute, DraftsRoute, HomeRoute, NewDraftRoute, ProceduresRoute,
+    RateRoute, ScanRoute, StatsRoute, TrackFormRoute, TrackRoute,
 };
-use pages::{HomePage, NotFoundPage, OfficePage, ProcedurePage, ProceduresPage, QrLandingPage};
+use pages::{NotFoundPage, OfficePage, ProcedurePage, QrLandingPage};
 use state::AppState;
 
 /// The whole app: state, router and layout. Provide an [`AppState`] first when mounting
@@ -62,9 +62,9 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing=state.routing.write_only()>
             <Layout>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/") view=HomeRoute::page()/>
                     <Route path=path!("/c/:commune") view=OfficePage/>
-                    <Route path=path!("/procedures") view=ProceduresPage/>
+                    <Route path=path!("/procedures") view=ProceduresRoute::page()/>
                     <Route path=path!("/procedures/:code") view=ProcedurePage/>
                     <Route path=path!("/drafts") view=DraftsRoute::page()/>
                     <Route path=path!("/drafts/new") view=NewDraftRoute::page()/>

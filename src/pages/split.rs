@@ -89,6 +89,15 @@ macro_rules! split_page {
 }
 
 split_page!(
+    /// `/`: choosing a commune and searching its procedures (with the search box and its
+    /// results, which no guide or QR landing shows).
+    HomeRoute => HomePage in home_page, preloaded
+);
+split_page!(
+    /// `/procedures`: a commune's procedures, searched or listed.
+    ProceduresRoute => ProceduresPage in procedures_page, preloaded
+);
+split_page!(
     /// `/drafts`: the phone's drafts and submissions.
     DraftsRoute => DraftsPage in drafts_page, preloaded
 );
@@ -128,12 +137,15 @@ split_page!(
 /// Starts fetching the wasm part of the lazily loaded page at `path`, in a task of its own:
 /// called before the first render, so that render (the app shell) and the dozen fetches and
 /// instantiations of the part are two shorter tasks instead of one long one. The router then
-/// finds the load under way. Only the drafts' pages (where a returning citizen starts) do this;
-/// other paths do nothing.
+/// finds the load under way. Only the pages a visit starts on in the app shell do this (the home
+/// page, the procedure list, the drafts' pages, where a returning citizen starts); other paths do
+/// nothing.
 pub fn preload_route(path: &str) {
     let path = path.trim_end_matches('/');
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let load: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = match segments.as_slice() {
+        [] | [""] => Box::pin(HomeRoute::preload_part()),
+        ["procedures"] => Box::pin(ProceduresRoute::preload_part()),
         ["drafts"] => Box::pin(DraftsRoute::preload_part()),
         ["drafts", "new"] => Box::pin(NewDraftRoute::preload_part()),
         ["drafts", _] | ["drafts", _, _] => Box::pin(DraftRoute::preload_part()),
