@@ -73,7 +73,7 @@ async fn load_and_pull(
             state.communes.set(Some(list));
         }
         if let Ok(Some(ms)) = db.get_meta(LAST_SYNC_KEY).await {
-            state.last_synced.set(ms.parse().ok());
+            state.last_synced.set(parse_ms(&ms));
         }
         if let Some(code) = &wanted {
             load_stored_catalog(state, code).await;
@@ -278,6 +278,18 @@ fn changes_nothing(state: AppState, code: &str, answer: &motcua_domain::Catalog)
         })
 }
 
+/// A time stored by [`record_sync`]: whole milliseconds (older versions wrote a fraction, which
+/// is dropped). Read as an integer: parsing an `f64` would bring the float parsing code and its
+/// 5 KB table into the main module for this one line.
+fn parse_ms(stored: &str) -> Option<f64> {
+    let whole = stored.split('.').next().unwrap_or(stored);
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a time in ms since 1970 is far below 2^53, where f64 is exact"
+    )]
+    whole.trim().parse::<i64>().ok().map(|ms| ms as f64)
+}
+
 async fn record_sync(state: AppState, db: Option<&storage::Storage>) {
     let now = now_ms();
     state.last_synced.set(Some(now));
@@ -360,5 +372,13 @@ mod tests {
         assert_eq!(procedure_from_url("/procedures/"), None);
         assert_eq!(procedure_from_url("/procedures/x"), None);
         assert_eq!(procedure_from_url("/q/1.001193"), None);
+    }
+
+    #[test]
+    fn a_stored_sync_time_reads_back_whole_or_with_an_old_fraction() {
+        assert_eq!(parse_ms("1764513000123"), Some(1_764_513_000_123.0));
+        assert_eq!(parse_ms("1764513000123.75"), Some(1_764_513_000_123.0));
+        assert_eq!(parse_ms(""), None);
+        assert_eq!(parse_ms("yesterday"), None);
     }
 }

@@ -11,8 +11,9 @@
 //!    Its loader is changed to start one part's fetch per task (`part_loader`);
 //! 3. runs wasm-bindgen on the main module (`--target web --keep-lld-exports --no-demangle`:
 //!    the parts link against the main module's exports by name);
-//! 4. in release, runs `wasm-opt -Oz` on every part and minifies the two scripts (terser, from
-//!    `e2e/node_modules`: Trunk's own minifier fails on wasm-bindgen's output);
+//! 4. in release, gives the main module's imports from its glue short names
+//!    (`short_imports.rs`), runs `wasm-opt -Oz` on every part and minifies the two scripts
+//!    (terser, from `e2e/node_modules`: Trunk's own minifier fails on wasm-bindgen's output);
 //! 5. puts the files in `motcua-<hash>/`, the hash of their contents: a deploy never changes a
 //!    file in place, so the server sends them as immutable and `precompress` may copy them;
 //! 6. names the loader script, the main module and its wasm in `index.html`;
@@ -85,6 +86,7 @@ pub fn build(root: &Path, staging: &Path, release: bool) -> Result<()> {
     std::fs::write(&link, crate::part_loader::stagger(&loader)?)?;
     bindgen(&work)?;
     if release {
+        shorten_imports(&work)?;
         for part in files_with_extension(&work, "wasm")? {
             optimize(&part)?;
         }
@@ -191,6 +193,21 @@ fn bindgen(work: &Path) -> Result<()> {
         .arg(&main);
     run(bindgen, "wasm-bindgen (cargo xtask setup installs it)")?;
     std::fs::remove_file(main)?;
+    Ok(())
+}
+
+/// The main module's imports from its glue renamed short, in the wasm and the JS
+/// (`short_imports.rs`).
+fn shorten_imports(work: &Path) -> Result<()> {
+    let wasm_path = work.join(format!("{NAME}_bg.wasm"));
+    let js_path = work.join(format!("{NAME}.js"));
+    let wasm = std::fs::read(&wasm_path).with_context(|| wasm_path.display().to_string())?;
+    let js = std::fs::read_to_string(&js_path).with_context(|| js_path.display().to_string())?;
+    let (wasm, js, renamed) = crate::short_imports::shorten(&wasm, &js, &format!("./{NAME}_bg.js"))
+        .context("shortening the main module's import names")?;
+    std::fs::write(&wasm_path, wasm)?;
+    std::fs::write(&js_path, js)?;
+    println!("app-wasm: {renamed} import names shortened");
     Ok(())
 }
 

@@ -26,6 +26,7 @@ mod part_loader;
 mod postgres;
 mod schemathesis;
 mod setup;
+mod short_imports;
 mod sizes;
 mod step;
 
