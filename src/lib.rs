@@ -102,7 +102,7 @@ pub fn main() {
     // Claims the wanted commune's catalog before any page asks for it (see `sync::start`). The
     // outbox sends what earlier visits queued; it starts once the first screen is drawn (with
     // the `split` feature its code is a separate wasm part).
-    let loading = sync::start(state, wanted, sync::procedure_from_url(&path), move || {
+    let loading = sync::start(state, wanted, sync::FirstScreen::of(&path), move || {
         leptos::task::spawn_local(sync::outbox::start_deferred(state));
     });
     // A page a worker already controls registers at load: nothing is precached then, and the

@@ -107,11 +107,14 @@ async fn load(state: AppState, token: QrToken) -> View {
             if let Some(commune) = &landing.commune {
                 let code = commune.summary.code.to_string();
                 // A first scan on a fresh phone: this is the visitor's commune. Its catalog
-                // (with every QR link) syncs in the background.
+                // (with every QR link) syncs in the background, once the landing is shown.
                 if state.chosen.get_untracked().is_none() {
                     state.choose(&code);
                 }
-                crate::sync::ensure_catalog(state, code);
+                leptos::task::spawn_local(async move {
+                    crate::sync::first_screen_shown().await;
+                    crate::sync::ensure_catalog(state, code);
+                });
             }
             View::Ready(Box::new(landing))
         }

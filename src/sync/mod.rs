@@ -35,6 +35,60 @@ pub fn procedure_from_url(path: &str) -> Option<ProcedureCode> {
     ProcedureCode::parse(code).ok()
 }
 
+/// What the first screen of a visit needs from the data layer (see [`start`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirstScreen {
+    /// A procedure's guide: that one procedure, fetched alone when its commune's catalog is not
+    /// on the phone.
+    Guide(ProcedureCode),
+    /// A QR code's landing: the page fetches its own answer, which embeds what it shows.
+    QrLanding,
+    /// Anything else: the commune list and the wanted commune's catalog.
+    Other,
+}
+
+impl FirstScreen {
+    /// The first screen of a visit to `path`.
+    pub fn of(path: &str) -> Self {
+        if let Some(code) = procedure_from_url(path) {
+            Self::Guide(code)
+        } else if path.starts_with("/q/") {
+            Self::QrLanding
+        } else {
+            Self::Other
+        }
+    }
+}
+
+thread_local! {
+    /// Who waits for [`first_screen_shown`]; `None` once it is.
+    static WAITING_FOR_FIRST_SCREEN: std::cell::RefCell<Option<Vec<futures::channel::oneshot::Sender<()>>>> =
+        const { std::cell::RefCell::new(Some(Vec::new())) };
+}
+
+/// Resolves once the app shows its first page from data (and has taken over the server's page):
+/// downloads the page does not need wait for it, so they do not compete with it on a slow link.
+pub async fn first_screen_shown() {
+    let waiting = WAITING_FOR_FIRST_SCREEN.with(|w| {
+        w.borrow_mut().as_mut().map(|list| {
+            let (tx, rx) = futures::channel::oneshot::channel();
+            list.push(tx);
+            rx
+        })
+    });
+    if let Some(rx) = waiting {
+        let _ = rx.await;
+    }
+}
+
+fn mark_first_screen_shown() {
+    if let Some(list) = WAITING_FOR_FIRST_SCREEN.with(|w| w.borrow_mut().take()) {
+        for tx in list {
+            let _ = tx.send(());
+        }
+    }
+}
+
 /// Boots the data layer: reads what the phone has, renders it, then refreshes from the server.
 /// Sets `body[data-ready]` once the first render from stored or fetched data is done (for the
 /// wanted commune, that is its catalog), and then calls `first_render` (work that must not
@@ -42,13 +96,14 @@ pub fn procedure_from_url(path: &str) -> Option<ProcedureCode> {
 ///
 /// The wanted commune's catalog is claimed at once (before the returned future runs), so the
 /// page asking for it ([`ensure_catalog`]) waits for this load instead of starting another.
-/// A cold visit to the guide of procedure `first` (the catalog neither in memory nor stored)
-/// fetches that one procedure and renders it before the catalog, which is pulled after that
-/// first render (issue 9).
+/// A cold visit to a guide or a QR code (`first`; the catalog neither in memory nor stored)
+/// shows its page from a few KB (the one procedure, the QR code's answer) and counts as ready
+/// then: the commune list and the catalog (about 50 KB) are pulled after it, in the background,
+/// for the rest of the visit and for offline use (issue 9).
 pub fn start(
     state: AppState,
     wanted: Option<String>,
-    first: Option<ProcedureCode>,
+    first: FirstScreen,
     first_render: impl FnOnce(),
 ) -> impl std::future::Future<Output = ()> {
     let wanted = wanted.or_else(|| state.chosen.get_untracked());
@@ -63,7 +118,7 @@ pub fn start(
 async fn load_and_pull(
     state: AppState,
     wanted: Option<String>,
-    first: Option<ProcedureCode>,
+    first: FirstScreen,
     first_render: impl FnOnce(),
 ) {
     let db = storage::shared().await;
@@ -83,40 +138,47 @@ async fn load_and_pull(
         && wanted
             .as_deref()
             .is_none_or(|c| state.catalogs.with_untracked(|m| m.contains_key(c)));
+    let shown_first = have_all
+        || match (&wanted, &first) {
+            (Some(commune), FirstScreen::Guide(code)) => show_first(state, commune, code).await,
+            (_, FirstScreen::QrLanding) => true,
+            _ => false,
+        };
     let mut first_render = Some(first_render);
-    if have_all {
+    if shown_first {
         ready_after_render().await;
         if let Some(f) = first_render.take() {
             f();
         }
-    } else if let (Some(commune), Some(first)) = (&wanted, &first) {
-        show_first(state, commune, first).await;
     }
     // A task of its own for the pull: decoding the stored catalog and rendering from it above is
     // already one long task on a slow phone; the request (and the outbox's part that
     // `first_render` starts loading) should not be added to it.
     yield_to_browser().await;
     pull_all(state, wanted.into_iter().collect()).await;
-    ready_after_render().await;
     if let Some(f) = first_render.take() {
+        ready_after_render().await;
         f();
     }
 }
 
 /// Fetches procedure `code` of `commune` alone and renders it, when the commune's catalog is not
-/// in memory: a cold visit's guide then waits for a few KB instead of the whole catalog. Any
-/// failure is left to the catalog pull that follows (it shows the guide, not found, or failed).
-async fn show_first(state: AppState, commune: &str, code: &ProcedureCode) {
+/// in memory: a cold visit's guide then waits for a few KB instead of the whole catalog. Returns
+/// whether it did. Any failure is left to the catalog pull that follows (it shows the guide, not
+/// found, or failed).
+async fn show_first(state: AppState, commune: &str, code: &ProcedureCode) -> bool {
     if state.catalogs.with_untracked(|m| m.contains_key(commune)) || !navigator_online() {
-        return;
+        return false;
     }
-    if let Ok(procedure) = pull::fetch_procedure(commune, code).await {
-        state
-            .first_procedure
-            .set(Some((commune.to_owned(), procedure)));
-        // Let it render before the catalog's download and decoding start.
-        leptos::task::tick().await;
-    }
+    let Ok(procedure) = pull::fetch_procedure(commune, code).await else {
+        return false;
+    };
+    state
+        .first_procedure
+        .set(Some((commune.to_owned(), procedure)));
+    // Let it render before the catalog's download and decoding start.
+    leptos::task::tick().await;
+    true
 }
 
 /// Lets the browser run other tasks (input, paint) before going on: a macrotask boundary, unlike
@@ -135,6 +197,7 @@ async fn ready_after_render() {
     // The home page's commune list comes in over several tasks: ready once it is all there.
     crate::ssr::settled().await;
     mark_body_ready();
+    mark_first_screen_shown();
 }
 
 async fn load_stored_catalog(state: AppState, code: &str) {
@@ -157,7 +220,21 @@ pub async fn pull_all(state: AppState, extra: Vec<String>) {
     let mut codes: Vec<String> = state
         .catalogs
         .with_untracked(|m| m.keys().cloned().collect());
-    for code in extra.into_iter().chain(state.chosen.get_untracked()) {
+    // The chosen commune, unless another load has it under way ([`ensure_catalog`]); claimed
+    // here otherwise, so that such a load started meanwhile does not fetch it a second time.
+    let chosen = state.chosen.get_untracked().filter(|code| {
+        extra.contains(code)
+            || codes.contains(code)
+            || state
+                .catalog_fetch
+                .with_untracked(|m| m.get(code) != Some(&Fetch::Loading))
+    });
+    if let Some(code) = &chosen {
+        state.catalog_fetch.update(|m| {
+            m.entry(code.clone()).or_insert(Fetch::Loading);
+        });
+    }
+    for code in extra.into_iter().chain(chosen) {
         if !codes.contains(&code) {
             codes.push(code);
         }
@@ -372,6 +449,19 @@ mod tests {
         assert_eq!(procedure_from_url("/procedures/"), None);
         assert_eq!(procedure_from_url("/procedures/x"), None);
         assert_eq!(procedure_from_url("/q/1.001193"), None);
+    }
+
+    #[test]
+    fn the_first_screen_of_a_guide_a_qr_code_and_other_pages() {
+        let birth = ProcedureCode::parse("1.001193").unwrap();
+        assert_eq!(
+            FirstScreen::of("/procedures/1.001193"),
+            FirstScreen::Guide(birth)
+        );
+        assert_eq!(FirstScreen::of("/q/MGCB5BGH"), FirstScreen::QrLanding);
+        assert_eq!(FirstScreen::of("/procedures"), FirstScreen::Other);
+        assert_eq!(FirstScreen::of("/"), FirstScreen::Other);
+        assert_eq!(FirstScreen::of("/c/11560"), FirstScreen::Other);
     }
 
     #[test]

@@ -110,14 +110,45 @@ pub struct CommuneSummary {
 }
 
 /// A commune with its one-stop office, as its office page shows it.
+///
+/// Read through [`CommuneFields`]: `#[serde(flatten)]` on the way in buffers every field in
+/// serde's generic `Content` first, code the browser's main module would carry for this one
+/// type (the way out stays flattened, and so does the OpenAPI schema).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "CommuneFields")]
 pub struct Commune {
     /// Name, code and former units.
     #[serde(flatten)]
     pub summary: CommuneSummary,
     /// The one-stop office; fields the commune has not published yet are `None`.
     pub office: Office,
+}
+
+/// [`Commune`] as it is written: the summary's fields beside the office.
+#[derive(Deserialize)]
+struct CommuneFields {
+    code: CommuneCode,
+    name_vi: String,
+    kind: CommuneKind,
+    former_district: String,
+    former_province: String,
+    office: Office,
+}
+
+impl From<CommuneFields> for Commune {
+    fn from(f: CommuneFields) -> Self {
+        Self {
+            summary: CommuneSummary {
+                code: f.code,
+                name_vi: f.name_vi,
+                kind: f.kind,
+                former_district: f.former_district,
+                former_province: f.former_province,
+            },
+            office: f.office,
+        }
+    }
 }
 
 /// The commune's one-stop office (bộ phận tiếp nhận và trả kết quả).
@@ -199,6 +230,35 @@ mod tests {
     fn tel_uri_keeps_digits_and_leading_plus() {
         assert_eq!(tel_uri("0220 3 123.456"), "tel:02203123456");
         assert_eq!(tel_uri("+84 912-345-678"), "tel:+84912345678");
+    }
+
+    #[test]
+    fn a_commune_is_written_flat_and_reads_back_the_same() {
+        let commune = Commune {
+            summary: CommuneSummary {
+                code: CommuneCode::parse("11560").unwrap(),
+                name_vi: "Phường Thủy Nguyên".into(),
+                kind: CommuneKind::Phuong,
+                former_district: "Thủy Nguyên".into(),
+                former_province: "Hải Phòng".into(),
+            },
+            office: Office {
+                phone: Some("0225 3 874 123".into()),
+                ..Office::default()
+            },
+        };
+        let json = serde_json::to_value(&commune).unwrap();
+        assert_eq!(json["code"], "11560");
+        assert_eq!(json["kind"], "phuong");
+        assert!(json.get("summary").is_none(), "flat: {json}");
+        assert_eq!(serde_json::from_value::<Commune>(json.clone()).unwrap(), commune);
+        // Fields a newer server adds are ignored; a bad code is refused.
+        let mut newer = json.clone();
+        newer["population"] = 123_456.into();
+        assert_eq!(serde_json::from_value::<Commune>(newer).unwrap(), commune);
+        let mut bad = json;
+        bad["code"] = "1156".into();
+        assert!(serde_json::from_value::<Commune>(bad).is_err());
     }
 
     #[test]
