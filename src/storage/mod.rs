@@ -93,6 +93,13 @@ impl From<OpenError> for StorageError {
     }
 }
 
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for StorageError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Self("the code that rebuilds the database could not be loaded".into())
+    }
+}
+
 /// A result of a storage call.
 pub type Result<T> = std::result::Result<T, StorageError>;
 
@@ -202,7 +209,7 @@ impl Storage {
                     web_log(&format!(
                         "motcua: repairing {name} failed ({why}); rebuilding"
                     ));
-                    Self::rebuild_named(name).await
+                    Self::rebuild_loaded(name).await
                 }
                 other => Ok(Self::wrap(other?, Opened::Repaired)),
             },
@@ -212,7 +219,7 @@ impl Storage {
                 web_log(&format!(
                     "motcua: {name} cannot be opened ({e}); rebuilding"
                 ));
-                Self::rebuild_named(name).await
+                Self::rebuild_loaded(name).await
             }
         }
     }
@@ -234,6 +241,20 @@ impl Storage {
             Err(OpenError::Failed(
                 "stores still missing after the repair".into(),
             ))
+        }
+    }
+
+    /// [`Storage::rebuild_named`]. With the `split` feature its code (and the rescue's) is a wasm
+    /// part of its own, fetched only for a database that cannot be opened: it is rare, and a
+    /// cold visit should not download it.
+    async fn rebuild_loaded(name: &str) -> Result<Self> {
+        #[cfg(feature = "split")]
+        {
+            rebuild_part::rebuild(name.to_owned()).await?.await
+        }
+        #[cfg(not(feature = "split"))]
+        {
+            Self::rebuild_named(name).await
         }
     }
 
@@ -416,5 +437,19 @@ pub async fn shared() -> Option<Rc<Storage>> {
             UNAVAILABLE.with(|u| *u.borrow_mut() = true);
             None
         }
+    }
+}
+
+/// The wasm part [`Storage::rebuild_loaded`] fetches.
+#[cfg(feature = "split")]
+mod rebuild_part {
+    use super::{Result, Storage};
+
+    /// The rebuild, started; a boxed future because a split function cannot be `async`.
+    pub(super) type Rebuild = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Storage>>>>;
+
+    #[leptos::wasm_split::wasm_split(storage_rebuild, fallible, wasm_split_path = ::leptos::wasm_split)]
+    pub(super) fn rebuild(name: String) -> Result<Rebuild> {
+        Ok(Box::pin(async move { Storage::rebuild_named(&name).await }))
     }
 }

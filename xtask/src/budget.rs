@@ -32,7 +32,13 @@ pub const TARGET: usize = 250_000;
 ///
 /// Lowered from 315 to 305 KB in session 10 (303.8 → 302.0 KB): one copy of the sort for the
 /// catalog's lists (`motcua_domain::order`), the cold catalog stored as the server sent it.
-pub const CEILING: usize = 305_000;
+///
+/// Lowered from 305 to 240 KB in session 11 (302.0 → 237.1 KB): the standard library rebuilt for
+/// size in the release wasm, the home page and the procedure list as parts (the search box went
+/// with them), short import names, no float parsing, the database rebuild as a part. With the
+/// page and its data, a cold guide or QR visit shows its page after 244 KB
+/// (`e2e/tests/budget.spec.ts`).
+pub const CEILING: usize = 240_000;
 
 /// File types worth sending compressed (everything text-like, and wasm).
 const COMPRESSIBLE: &[&str] = &[

@@ -251,7 +251,10 @@ mod tests {
         assert_eq!(json["code"], "11560");
         assert_eq!(json["kind"], "phuong");
         assert!(json.get("summary").is_none(), "flat: {json}");
-        assert_eq!(serde_json::from_value::<Commune>(json.clone()).unwrap(), commune);
+        assert_eq!(
+            serde_json::from_value::<Commune>(json.clone()).unwrap(),
+            commune
+        );
         // Fields a newer server adds are ignored; a bad code is refused.
         let mut newer = json.clone();
         newer["population"] = 123_456.into();
