@@ -204,6 +204,18 @@ pub fn tel_uri(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
+/// Phường Thủy Nguyên, for tests.
+#[cfg(test)]
+pub(crate) fn thuy_nguyen() -> CommuneSummary {
+    CommuneSummary {
+        code: CommuneCode::parse("11560").unwrap(),
+        name_vi: "Phường Thủy Nguyên".into(),
+        kind: CommuneKind::Phuong,
+        former_district: "Thủy Nguyên".into(),
+        former_province: "Hải Phòng".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,13 +247,7 @@ mod tests {
     #[test]
     fn a_commune_is_written_flat_and_reads_back_the_same() {
         let commune = Commune {
-            summary: CommuneSummary {
-                code: CommuneCode::parse("11560").unwrap(),
-                name_vi: "Phường Thủy Nguyên".into(),
-                kind: CommuneKind::Phuong,
-                former_district: "Thủy Nguyên".into(),
-                former_province: "Hải Phòng".into(),
-            },
+            summary: thuy_nguyen(),
             office: Office {
                 phone: Some("0225 3 874 123".into()),
                 ..Office::default()

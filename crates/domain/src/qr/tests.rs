@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::catalog::Catalog;
-use crate::commune::{Commune, CommuneCode, CommuneKind, CommuneSummary, Office, StaffMember};
+use crate::commune::{Commune, CommuneCode, Office, StaffMember};
 use crate::procedure::ProcedureCode;
 use crate::submission::RECEIPT_ALPHABET;
 use crate::text::Localized;
@@ -188,13 +188,7 @@ fn resolve_gives_up_on_long_chains() {
 
 fn commune() -> Commune {
     Commune {
-        summary: CommuneSummary {
-            code: CommuneCode::parse("11560").unwrap(),
-            name_vi: "Phường Thủy Nguyên".into(),
-            kind: CommuneKind::Phuong,
-            former_district: "Thủy Nguyên".into(),
-            former_province: "Hải Phòng".into(),
-        },
+        summary: crate::commune::thuy_nguyen(),
         office: Office {
             phone: Some("0225 3 873 000".into()),
             staff: vec![StaffMember {
