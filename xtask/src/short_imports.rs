@@ -96,12 +96,14 @@ fn rename_imports(body: &[u8], module: &str) -> Result<(Vec<u8>, BTreeMap<String
 
 /// `js` with each old name (a whole word, exactly once) replaced by its new one.
 fn rename_in_js(js: &str, renames: &BTreeMap<String, String>) -> Result<String> {
+    let new_names: std::collections::BTreeSet<&str> =
+        renames.values().map(String::as_str).collect();
     let mut at_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (start, word) in words(js) {
         if renames.contains_key(word) {
             at_word.entry(word).or_default().push(start);
         }
-        if renames.values().any(|new| new == word) {
+        if new_names.contains(word) {
             bail!("the JS glue already has a word `{word}`, a new import name");
         }
     }
