@@ -10,7 +10,7 @@
 // precaches every wasm part for offline use, another background download (see docs/NUMBERS.md).
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { COMMUNE, PROCEDURE, ready, sharedDbPath } from './helpers';
+import { COMMUNE, holdSync, PROCEDURE, ready, sharedDbPath } from './helpers';
 
 const BUDGET = 250_000;
 
@@ -70,12 +70,7 @@ for (const target of ['a QR code of a procedure', 'a shared guide link'] as cons
     const requests = await recordRequests(page);
     // The background sync (the commune list, the catalog) is held until the page is shown, so
     // what the page needed is counted apart from it on a link of any speed.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/api\/v1\/(catalog\?|communes$)/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const { release } = await holdSync(page);
     await page.goto(path);
     await ready(page);
     await expect(page.locator('#ssr')).toHaveCount(0);

@@ -371,6 +371,20 @@ export async function holdApp(page: Page) {
 }
 
 /**
+ * Holds the app's background sync (the commune list, a commune's catalog) until `release()`:
+ * a cold visit's page then has to show with what it asked for itself.
+ */
+export async function holdSync(page: Page): Promise<{ release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/v1\/(catalog\?|communes$)/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return { release };
+}
+
+/**
  * The text of the header and main under `root`, without the live parts (the checklist's count,
  * the sync notice), for comparing the server's page with the app's.
  */

@@ -210,3 +210,34 @@ test('rating the office with the keyboard only', async ({ page }) => {
   expect(unseen, 'Tab stops without a visible focus indicator').toEqual([]);
   expect(panics, 'wasm panics').toEqual([]);
 });
+
+// "Start" goes to `/drafts/new`, which replaces itself with `/drafts/{id}`: two navigations. The
+// heading takes the focus once, for the page the citizen ends on; a Tab taken at once is not
+// taken back by the first navigation's wait (a CI run found that Tab stop on the heading).
+test('after the redirect of a new draft the heading takes the focus once, and a Tab taken at once stays', async ({ page }) => {
+  const panics = watchPanics(page);
+  await page.goto(`/procedures/${PROCEDURE}?commune=${COMMUNE}`);
+  await ready(page);
+  // The quickest keyboard user: the moment the draft's heading has the focus, the focus moves
+  // on to the first task, as a Tab would.
+  await page.evaluate(() => {
+    const w = window as unknown as { headingFocus: number };
+    w.headingFocus = 0;
+    document.addEventListener('focusin', (e) => {
+      const target = e.target as Element;
+      if (!location.pathname.startsWith('/drafts/') || !target.matches('main h1')) return;
+      w.headingFocus += 1;
+      setTimeout(() => (document.querySelector('main a.app-task-list__link') as HTMLElement | null)?.focus(), 0);
+    });
+  });
+  await page.locator('#start-draft').click();
+  await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { headingFocus: number }).headingFocus)).toBeGreaterThan(0);
+  const task = page.locator('main a.app-task-list__link').first();
+  await expect(task).toBeFocused();
+  // Longer than the heading wait's checks (50 ms polls, then one 400 ms look).
+  await page.waitForTimeout(1_000);
+  await expect(task).toBeFocused();
+  expect(await page.evaluate(() => (window as unknown as { headingFocus: number }).headingFocus)).toBe(1);
+  expect(panics, 'wasm panics').toEqual([]);
+});

@@ -4,7 +4,7 @@
 // (src/ssr.rs), keeping what the citizen did meanwhile. The app's main wasm is held back with `page.route` to show that.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { COMMUNE, expectAccessible, holdApp, insertQrLink, MAIN_WASM, PROCEDURE, randomToken, ready, sharedDbPath, shownText, sql, watchPanics } from './helpers';
+import { COMMUNE, expectAccessible, holdApp, holdSync, insertQrLink, MAIN_WASM, PROCEDURE, randomToken, ready, sharedDbPath, shownText, sql, watchPanics } from './helpers';
 
 /** The token of the commune's QR code of `key` (`procedure:1.001193`, `office`). */
 function qrToken(key: string): string {
@@ -134,6 +134,8 @@ test('a QR code of an official or a notice is HTML first too, and the app shows 
       const page = await context.newPage();
       const panics = watchPanics(page);
       const held = await holdApp(page);
+      // The commune's name in the header comes with the QR answer, not the commune list.
+      const sync = await holdSync(page);
       await page.goto(`/q/${token}`);
       await expect(page.locator('#ssr main h1')).toHaveText(heading);
       await expectAccessible(page, `the server-rendered QR landing of ${heading}`);
@@ -142,6 +144,7 @@ test('a QR code of an official or a notice is HTML first too, and the app shows 
       await ready(page);
       await expect(page.locator('#ssr')).toHaveCount(0);
       expect(await shownText(page, 'body')).toEqual(serverText);
+      sync.release();
       expect(panics).toEqual([]);
       await context.close();
     });

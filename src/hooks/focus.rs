@@ -15,8 +15,11 @@ pub const LOADING_WAIT_MS: u32 = 3_000;
 /// A page still showing its loading heading (`h1.app-status`, e.g. a draft read from IndexedDB)
 /// is waited for too, up to [`LOADING_WAIT_MS`]: the real heading replaces it, and a focus
 /// given to the placeholder (or a Tab taken from it) would be lost with it.
+/// Only the latest navigation's wait focuses: a redirect (`/drafts/new` → `/drafts/{id}`) makes
+/// two, and the earlier one's heading focus must not come after a Tab taken on the final page.
 pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
     let location = use_location();
+    let generation = StoredValue::new(0_u64);
     // A render effect (like the DOM bindings themselves): it re-runs synchronously on every
     // pathname change; the first run (the initial page load) leaves focus alone.
     let effect = RenderEffect::new(move |previous: Option<String>| {
@@ -24,6 +27,9 @@ pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
         if previous.is_none_or(|p| p == path) {
             return path;
         }
+        let this = generation.get_value().wrapping_add(1);
+        generation.set_value(this);
+        let current = move || generation.try_get_value() == Some(this);
         leptos::task::spawn_local(async move {
             // Give the new route (and data read from memory) a moment to render; data arriving
             // later may re-render the heading, so check again once.
@@ -36,9 +42,12 @@ pub fn use_focus_h1_on_navigation(routing: ReadSignal<bool>) {
                 gloo_timers::future::TimeoutFuture::new(50).await;
                 waited += 50;
             }
+            if !current() {
+                return;
+            }
             focus_h1();
             gloo_timers::future::TimeoutFuture::new(400).await;
-            if !focus_in_main() {
+            if current() && !focus_in_main() {
                 focus_h1();
             }
         });

@@ -434,16 +434,19 @@ fn Overview(ed: Editor, def: &'static FormDefinition) -> impl IntoView {
     let id = ed
         .draft
         .with_untracked(|d| d.as_ref().map(|d| d.id.to_string()).unwrap_or_default());
-    let submit = move || {
+    // A memo: the panel and the task list are rebuilt when the state changes, not on every
+    // write to the draft (a rebuilt link would drop the keyboard focus it holds).
+    let submit = Memo::new(move |_| {
         ed.draft
             .with(|d| d.as_ref().map(|d| d.submit.clone()).unwrap_or_default())
-    };
+    });
+    let editable = Memo::new(move |_| submit.with(SubmitState::editable));
     let base = format!("/drafts/{id}");
     let status_panel = {
         let id = id.clone();
         move || {
             let lang = state.lang.get();
-            match submit() {
+            match submit.get() {
                 SubmitState::Draft => None,
                 SubmitState::Queued => {
                     let notice = state
@@ -509,8 +512,7 @@ fn Overview(ed: Editor, def: &'static FormDefinition) -> impl IntoView {
     let tasks = {
         let base = base.clone();
         move || {
-            let editable = submit().editable();
-            if !editable {
+            if !editable.get() {
                 return None;
             }
             let lang = state.lang.get();
@@ -518,12 +520,16 @@ fn Overview(ed: Editor, def: &'static FormDefinition) -> impl IntoView {
                 .steps
                 .iter()
                 .map(|s| {
-                    let status = ed.step_status(def, &s.id);
-                    let modifier = match status {
-                        Msg::StepDone => "app-tag--done",
-                        Msg::StepError => "app-tag--error",
-                        Msg::StepInProgress => "app-tag--progress",
-                        _ => "app-tag--todo",
+                    let step = s.id.clone();
+                    let status = Memo::new(move |_| ed.step_status(def, &step));
+                    let class = move || {
+                        let modifier = match status.get() {
+                            Msg::StepDone => "app-tag--done",
+                            Msg::StepError => "app-tag--error",
+                            Msg::StepInProgress => "app-tag--progress",
+                            _ => "app-tag--todo",
+                        };
+                        format!("app-tag {modifier}")
                     };
                     let href = format!("{base}/{}", s.id);
                     let tag_id = format!("task-{}-status", s.id);
@@ -532,7 +538,7 @@ fn Overview(ed: Editor, def: &'static FormDefinition) -> impl IntoView {
                             <a class="app-link app-task-list__link" href=href aria-describedby=tag_id.clone()>
                                 {s.title.get(lang.english()).to_owned()}
                             </a>
-                            <span class=format!("app-tag {modifier}") id=tag_id>{t(status, lang)}</span>
+                            <span class=class id=tag_id>{move || t(status.get(), state.lang.get())}</span>
                         </li>
                     }
                 })

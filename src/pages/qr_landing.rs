@@ -93,6 +93,9 @@ async fn load(state: AppState, token: QrToken) -> View {
             .flatten()
             .and_then(|json| serde_json::from_str::<QrLanding>(&json).ok());
         if let Some(landing) = saved {
+            if let Some(commune) = &landing.commune {
+                state.landing_commune.set(Some(commune.summary.clone()));
+            }
             return View::Ready(Box::new(landing));
         }
     }
@@ -105,6 +108,7 @@ async fn load(state: AppState, token: QrToken) -> View {
                 let _ = db.set_meta(&meta_key(&token), &json).await;
             }
             if let Some(commune) = &landing.commune {
+                state.landing_commune.set(Some(commune.summary.clone()));
                 let code = commune.summary.code.to_string();
                 // A first scan on a fresh phone: this is the visitor's commune. Its catalog
                 // (with every QR link) syncs in the background, once the landing is shown.

@@ -83,6 +83,9 @@ pub struct AppState {
     /// The procedure a cold visit to its guide fetched alone (commune code, procedure as that
     /// commune offers it): shown until the commune's catalog is in memory (issue 9).
     pub first_procedure: RwSignal<Option<(String, Procedure)>>,
+    /// The commune a QR code's answer came with: names it (in the header) on a cold visit,
+    /// before the commune list or its catalog is in memory (issue 9).
+    pub landing_commune: RwSignal<Option<CommuneSummary>>,
     /// The sync notice.
     pub sync: RwSignal<SyncStatus>,
     /// When data last came from the server (ms since epoch).
@@ -135,6 +138,7 @@ impl AppState {
             search: RwSignal::new(HashMap::new()),
             catalog_fetch: RwSignal::new(HashMap::new()),
             first_procedure: RwSignal::new(None),
+            landing_commune: RwSignal::new(None),
             sync: RwSignal::new(SyncStatus::Idle),
             last_synced: RwSignal::new(None),
             online: RwSignal::new(navigator_online()),
@@ -207,6 +211,10 @@ impl AppState {
             return name;
         }
         self.commune_summary(code)
+            .or_else(|| {
+                self.landing_commune
+                    .with(|c| c.as_ref().filter(|c| c.code.as_str() == code).cloned())
+            })
             .map_or_else(|| code.to_owned(), |c| c.name_vi)
     }
 
