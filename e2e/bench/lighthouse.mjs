@@ -14,17 +14,19 @@
 // renderer process is new). Auditing in the Chromium that started the draft measured a tracing
 // artefact instead: the navigation commits into the process the service worker kept alive, and
 // the first task sweeps the closed page's heap (140 ms, 0–730 ms simulated; docs/NUMBERS.md).
-// Writes the JSON reports to e2e/lighthouse/ (gitignored) and prints the four category scores.
-// Exits non-zero when a score is below its floor in FLOORS (CI runs this as a gate: `cargo xtask
-// test`, step "lighthouse"). The performance floor is a ratchet below issue 9's target of 95:
-// `/`, `/stats` and the two landings (a guide link, a QR code) paint from server-rendered HTML
-// (every paint metric scores 1.0) and what is left is the app starting after `load`; the draft
-// is the app shell, warm. In CI of a9566cf: 100, 99, 99, 100 and 96 (TBT 49–212 ms); locally
-// under load 87–100. Scores move ±10 with the machine's load, so the floor stays at 80.
-// MOTCUA_LIGHTHOUSE_PERF overrides it for a local run. MOTCUA_LIGHTHOUSE_PAGES=home,draft audits
-// only the named pages; MOTCUA_LIGHTHOUSE_TRACE=1 also writes each page's trace ({name}.trace.json,
-// for chrome://tracing or the DevTools performance panel). MOTCUA_LIGHTHOUSE_DIST=DIR serves another
-// build (an A/B against a baseline build, run one after the other).
+//
+// Each page is audited RUNS times (MOTCUA_LIGHTHOUSE_RUNS, default 3) and judged by its median
+// run (by performance score), as Lighthouse CI does (`numberOfRuns: 3`): a single run's
+// performance score moves by ±10 with the machine's load (simulated throttling scales the CPU
+// time it observes), the median of three far less. The median run's JSON report is written to
+// e2e/lighthouse/{page}.json (gitignored; CI keeps it as an artifact) and every run's scores are
+// printed. Exits non-zero when a median score is below its floor in FLOORS (CI runs this as a
+// gate: `cargo xtask test`, step "lighthouse"): issue 9's mobile performance 95, accessibility
+// 100, best practices 95. MOTCUA_LIGHTHOUSE_PERF overrides the performance floor for a local run.
+// MOTCUA_LIGHTHOUSE_PAGES=home,draft audits only the named pages; MOTCUA_LIGHTHOUSE_TRACE=1 also
+// writes the median run's trace ({name}.trace.json, for chrome://tracing or the DevTools
+// performance panel). MOTCUA_LIGHTHOUSE_DIST=DIR serves another build (an A/B against a baseline
+// build: e2e/bench/lighthouse-ab.mjs).
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -45,9 +47,11 @@ const CHROME_FLAGS = [
   '--no-first-run',
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** How many times each page is audited; the median run counts. */
+const RUNS = Number(process.env.MOTCUA_LIGHTHOUSE_RUNS ?? 3);
 /** The lowest score each category may have on any audited page. */
 const FLOORS = {
-  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 80),
+  performance: Number(process.env.MOTCUA_LIGHTHOUSE_PERF ?? 95),
   accessibility: 100,
   'best-practices': 95,
   seo: 90,
@@ -90,12 +94,15 @@ async function auditDraft() {
     } finally {
       await starting.kill();
     }
-    const returning = await launch(profile);
-    try {
-      return await audit({ name: 'draft', path: `/drafts/${id}`, keepStorage: true, port: returning.port });
-    } finally {
-      await returning.kill();
-    }
+    // Each run in a Chromium opened again on the profile: a returning citizen each time.
+    return await audit({ name: 'draft', path: `/drafts/${id}`, keepStorage: true }, async (run) => {
+      const returning = await launch(profile);
+      try {
+        return await run(returning.port);
+      } finally {
+        await returning.kill();
+      }
+    });
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
@@ -132,7 +139,34 @@ for (const f of failing) console.error(`lighthouse: ${f}`);
 console.log(`floors: ${JSON.stringify(FLOORS)}; reports in ${OUT}`);
 process.exitCode = failing.length ? 1 : 0;
 
-async function audit({ name, path, keepStorage = false, port = chrome.port }) {
+/**
+ * Audits `path` RUNS times and returns the median run's scores (by performance), writing its
+ * report. `inBrowser(run)` gives each run the port of the Chromium to audit in (default: the
+ * shared one).
+ */
+async function audit({ name, path, keepStorage = false }, inBrowser = (run) => run(chrome.port)) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await inBrowser((port) => auditOnce(path, port, keepStorage)));
+  const byPerformance = [...runs].sort((a, b) => a.lhr.categories.performance.score - b.lhr.categories.performance.score);
+  const median = byPerformance[Math.floor((byPerformance.length - 1) / 2)];
+  writeFileSync(join(OUT, `${name}.json`), median.report);
+  if (process.env.MOTCUA_LIGHTHOUSE_TRACE) {
+    writeFileSync(join(OUT, `${name}.trace.json`), JSON.stringify(median.artifacts.Trace ?? median.artifacts.traces?.defaultPass));
+  }
+  const scoresOf = ({ lhr }) => Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
+  const { categories, audits } = median.lhr;
+  const scores = scoresOf(median);
+  const failed = categories.accessibility.auditRefs
+    .filter((ref) => ref.weight > 0 && audits[ref.id].score !== null && audits[ref.id].score < 1)
+    .map((ref) => ref.id);
+  const each = runs.map((r) => `${scoresOf(r).performance} (TBT ${Math.round(r.lhr.audits['total-blocking-time'].numericValue)} ms)`);
+  console.log(`${path}: median ${JSON.stringify(scores)}; performance of each run: ${each.join(', ')}` +
+    (failed.length ? ` (accessibility: ${failed.join(', ')})` : ''));
+  return { path, scores, failed };
+}
+
+/** One Lighthouse run of `path` in the Chromium on `port`. */
+async function auditOnce(path, port, keepStorage) {
   let result;
   // A run whose trace recording broke (Lighthouse's runtimeError, e.g. NO_NAVSTART: "Please run
   // Lighthouse again") has no scores, only zeros: run it again, at most twice. A low score is
@@ -149,15 +183,5 @@ async function audit({ name, path, keepStorage = false, port = chrome.port }) {
     if (!result.lhr.runtimeError) break;
     console.error(`${path}: Lighthouse ${result.lhr.runtimeError.code} (attempt ${attempt})`);
   }
-  writeFileSync(join(OUT, `${name}.json`), result.report);
-  if (process.env.MOTCUA_LIGHTHOUSE_TRACE) {
-    writeFileSync(join(OUT, `${name}.trace.json`), JSON.stringify(result.artifacts.Trace ?? result.artifacts.traces?.defaultPass));
-  }
-  const { categories, audits } = result.lhr;
-  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(categories[c].score * 100)]));
-  const failed = categories.accessibility.auditRefs
-    .filter((ref) => ref.weight > 0 && audits[ref.id].score !== null && audits[ref.id].score < 1)
-    .map((ref) => ref.id);
-  console.log(`${path}: ${JSON.stringify(scores)}${failed.length ? ` (accessibility: ${failed.join(', ')})` : ''}`);
-  return { path, scores, failed };
+  return result;
 }

@@ -43,6 +43,10 @@ pub enum FirstScreen {
     Guide(ProcedureCode),
     /// A QR code's landing: the page fetches its own answer, which embeds what it shows.
     QrLanding,
+    /// A page that shows no procedure (a draft, the drafts, tracking, the dashboard): the
+    /// commune list (the header's commune name) is all it needs; the remembered commune's
+    /// catalog is read and refreshed after it, not decoded before it.
+    OwnData,
     /// Anything else: the commune list and the wanted commune's catalog.
     Other,
 }
@@ -54,6 +58,12 @@ impl FirstScreen {
             Self::Guide(code)
         } else if path.starts_with("/q/") {
             Self::QrLanding
+        } else if ["/drafts", "/track", "/stats"].iter().any(|p| {
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        }) && path != "/drafts/new"
+        {
+            Self::OwnData
         } else {
             Self::Other
         }
@@ -106,7 +116,12 @@ pub fn start(
     first: FirstScreen,
     first_render: impl FnOnce(),
 ) -> impl std::future::Future<Output = ()> {
-    let wanted = wanted.or_else(|| state.chosen.get_untracked());
+    let wanted = wanted.or_else(|| {
+        state
+            .chosen
+            .get_untracked()
+            .filter(|_| first != FirstScreen::OwnData)
+    });
     if let Some(code) = &wanted {
         state.catalog_fetch.update(|m| {
             m.entry(code.clone()).or_insert(Fetch::Loading);
@@ -250,6 +265,9 @@ pub async fn pull_all(state: AppState, extra: Vec<String>) {
     state.sync.set(SyncStatus::Syncing);
     let mut ok = pull_communes(state).await;
     for code in &codes {
+        // A catalog on the phone but not yet read (a page that did not need it first): read it,
+        // so the server sends only what changed since its version.
+        load_stored_catalog(state, code).await;
         ok &= pull_catalog(state, code).await;
     }
     if !ok {
@@ -452,7 +470,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_screen_of_a_guide_a_qr_code_and_other_pages() {
+    fn the_first_screen_of_a_guide_a_qr_code_a_page_of_its_own_data_and_other_pages() {
         let birth = ProcedureCode::parse("1.001193").unwrap();
         assert_eq!(
             FirstScreen::of("/procedures/1.001193"),
@@ -462,6 +480,20 @@ mod tests {
         assert_eq!(FirstScreen::of("/procedures"), FirstScreen::Other);
         assert_eq!(FirstScreen::of("/"), FirstScreen::Other);
         assert_eq!(FirstScreen::of("/c/11560"), FirstScreen::Other);
+        for own in [
+            "/drafts",
+            "/drafts/",
+            "/drafts/0123abcd",
+            "/drafts/0123abcd/child",
+            "/track",
+            "/stats",
+            "/stats/11560",
+        ] {
+            assert_eq!(FirstScreen::of(own), FirstScreen::OwnData, "{own}");
+        }
+        // A new draft takes its procedure's name from the catalog; a look-alike path is not a draft.
+        assert_eq!(FirstScreen::of("/drafts/new"), FirstScreen::Other);
+        assert_eq!(FirstScreen::of("/draftsman"), FirstScreen::Other);
     }
 
     #[test]

@@ -63,6 +63,9 @@ const SMALL_STD: &[&str] = &[
 /// the way out if a compiler release changes the unstable options of [`SMALL_STD`].
 const PREBUILT_STD: &str = "MOTCUA_PREBUILT_STD";
 
+/// Set (to anything) to keep the functions' names in the wasm: a build to profile, not to deploy.
+const KEEP_NAMES: &str = "MOTCUA_WASM_NAMES";
+
 /// Placeholders in `public/sw.js` that [`stamp_service_worker`] fills in.
 const BUILD_MARK: &str = "__MOTCUA_BUILD__";
 const PARTS_MARK: &str = "/* __MOTCUA_PARTS__ */";
@@ -214,12 +217,13 @@ fn shorten_imports(work: &Path) -> Result<()> {
 /// `wasm-opt -Oz` in place (binaryen from `e2e/node_modules`, first on PATH).
 fn optimize(part: &Path) -> Result<()> {
     let mut wasm_opt = Command::new("wasm-opt");
-    wasm_opt
-        .arg("-Oz")
-        .args(WASM_FEATURES)
-        .arg(part)
-        .arg("-o")
-        .arg(part);
+    wasm_opt.arg("-Oz");
+    // For profiling: a build whose functions keep their names in a CPU profile or for twiggy
+    // (larger; never the deployed one).
+    if std::env::var_os(KEEP_NAMES).is_some() {
+        wasm_opt.arg("-g");
+    }
+    wasm_opt.args(WASM_FEATURES).arg(part).arg("-o").arg(part);
     run(wasm_opt, "wasm-opt (npm binaryen in e2e/)")
 }
 
