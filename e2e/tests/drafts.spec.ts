@@ -125,3 +125,26 @@ test('fill offline, reload, fix an error, add a photo, submit offline, receipt w
   await expectAccessible(page, '/drafts with a sent draft');
   expect(panics, 'wasm panics').toEqual([]);
 });
+
+// A draft's page shows before the commune's catalog is read (sync::FirstScreen::OwnData): offline,
+// the catalog stored on the phone is still read afterwards, not counted as missing, so the next
+// page (the procedure list) shows it.
+test('offline, a reloaded draft leaves the stored catalog to the procedure list', async ({ page, context }) => {
+  const panics = watchPanics(page);
+  await chooseCommune(page);
+  await page.goto(`/procedures/${PROCEDURE}`);
+  await ready(page);
+  await serviceWorkerActive(page);
+  await page.waitForTimeout(500); // the service worker finishes caching the shell
+  await page.locator('#start-draft').click();
+  await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  await expect(page.locator('ol.app-task-list > li')).toHaveCount(5);
+  await page.locator(`a.app-nav__link[href="/procedures"]`).click();
+  await expect(page).toHaveURL(/\/procedures$/);
+  await expect(page.locator(`a.app-proc-list__link[href="/procedures/${PROCEDURE}"]`).first()).toBeVisible();
+  await context.setOffline(false);
+  expect(panics).toEqual([]);
+});

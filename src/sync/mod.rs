@@ -254,6 +254,12 @@ pub async fn pull_all(state: AppState, extra: Vec<String>) {
             codes.push(code);
         }
     }
+    // A catalog on the phone but not yet read (a page that did not need it first): read it,
+    // online so that the server sends only what changed since its version, offline so that it
+    // is not counted as missing.
+    for code in &codes {
+        load_stored_catalog(state, code).await;
+    }
     if !online {
         state.sync.set(SyncStatus::Offline);
         mark_failed_if_empty(state, &codes);
@@ -265,9 +271,6 @@ pub async fn pull_all(state: AppState, extra: Vec<String>) {
     state.sync.set(SyncStatus::Syncing);
     let mut ok = pull_communes(state).await;
     for code in &codes {
-        // A catalog on the phone but not yet read (a page that did not need it first): read it,
-        // so the server sends only what changed since its version.
-        load_stored_catalog(state, code).await;
         ok &= pull_catalog(state, code).await;
     }
     if !ok {
