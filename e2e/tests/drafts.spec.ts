@@ -1,9 +1,18 @@
 // Issue 3's journey: a birth registration filled in offline, kept across a reload, a failed
 // Continue that keeps what was typed, a photo, submitted offline → queued → sent by itself when
 // the network returns, with a receipt the tracking API knows. AXE on every draft page (vi).
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { chooseCommune, draftIdOf, watchPanics, expectAccessible, PROCEDURE, ready, serviceWorkerActive } from './helpers';
 import { answer, birthAnswers, PHOTO_JPEG, shown, spaNavigate } from '../fixtures/birth.mjs';
+
+/** Chooses the commune and opens the birth registration guide, once the service worker has the shell. */
+async function openGuideCached(page: Page): Promise<void> {
+  await chooseCommune(page);
+  await page.goto(`/procedures/${PROCEDURE}`);
+  await ready(page);
+  await serviceWorkerActive(page);
+  await page.waitForTimeout(500); // the service worker finishes caching the shell
+}
 
 test('fill offline, reload, fix an error, add a photo, submit offline, receipt when back online', async ({
   page,
@@ -14,11 +23,7 @@ test('fill offline, reload, fix an error, add a photo, submit offline, receipt w
   const a = birthAnswers(3);
   const panics = watchPanics(page);
 
-  await chooseCommune(page);
-  await page.goto(`/procedures/${PROCEDURE}`);
-  await ready(page);
-  await serviceWorkerActive(page);
-  await page.waitForTimeout(500); // the service worker finishes caching the shell
+  await openGuideCached(page);
   await context.setOffline(true);
 
   // Start a draft offline: the task list.
@@ -131,11 +136,7 @@ test('fill offline, reload, fix an error, add a photo, submit offline, receipt w
 // page (the procedure list) shows it.
 test('offline, a reloaded draft leaves the stored catalog to the procedure list', async ({ page, context }) => {
   const panics = watchPanics(page);
-  await chooseCommune(page);
-  await page.goto(`/procedures/${PROCEDURE}`);
-  await ready(page);
-  await serviceWorkerActive(page);
-  await page.waitForTimeout(500); // the service worker finishes caching the shell
+  await openGuideCached(page);
   await page.locator('#start-draft').click();
   await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
   await context.setOffline(true);
